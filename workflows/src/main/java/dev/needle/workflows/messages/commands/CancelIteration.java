@@ -1,0 +1,3 @@
+package dev.needle.workflows.messages.commands;
+
+public record CancelIteration(String by, String reason) {}

@@ -1,0 +1,22 @@
+package dev.needle.workflows.messages.commands;
+
+import java.time.Duration;
+
+/**
+ * Starts (or resumes) one iteration. Everything the workflow needs comes in here: workflows never read config.
+ *
+ * @param iterationId the iteration's database id; every step records against it
+ * @param strategy RANDOM, UNCERTAINTY, CORESET or CORAL
+ * @param scorer the uncertainty score UNCERTAINTY and CORAL rank by (e.g. {@code uncertainty_margin})
+ * @param labelingDeadline how long the labeling round may take before the deadline policy applies
+ */
+public record IterationRequest(
+    long iterationId,
+    long projectId,
+    long datasetId,
+    int round,
+    String strategy,
+    int batchSize,
+    long seed,
+    String scorer,
+    Duration labelingDeadline) {}

@@ -1,0 +1,6 @@
+package dev.needle.workflows.messages.commands;
+
+import dev.needle.workflows.messages.values.LabelEntry;
+import java.util.List;
+
+public record SubmitLabels(List<LabelEntry> labels, String annotator) {}
