@@ -24,21 +24,18 @@ import org.opencv.core.CvException;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfFloat;
-import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
-import org.opencv.objdetect.HOGDescriptor;
 
 /**
  * The built-in embedder: a fixed, training-free descriptor of an image's grey levels, good enough to tell
  * Fashion-MNIST classes apart with a linear probe and cheap enough for millions of photos on CPU.
  *
- * <p>The image is decoded in grey and squashed to a square (no crop, so nothing at the border is lost). Two parts,
- * each L2-normalised, are concatenated and the whole is L2-normalised again:
+ * <p>OpenCV decodes the image in grey (integer code paths only); the rest is plain Java so that the same file
+ * always gives the same bits (see {@link GreyImage}). The image is squashed to a square (no crop, so nothing at the
+ * border is lost). Two parts, each L2-normalised, are concatenated and the whole is L2-normalised again:
  * <ul>
- *   <li>a 16×16 thumbnail, normalised to zero mean and unit variance: coarse layout, independent of exposure;</li>
- *   <li>HOG on a 32×32 resize (8×8 cells, 16×16 blocks, stride 8, 9 orientation bins: 324 values): shape.</li>
+ *   <li>a 16×16 thumbnail, standardised to zero mean and unit variance: coarse layout, independent of exposure;</li>
+ *   <li>HOG of a 32×32 resample (8×8 cells, 2×2-cell blocks at stride 1, 9 orientation bins: 324 values): shape.</li>
  * </ul>
  * A flat image (no variation at all) has neither, and maps to a fixed vector of its own.
  *
@@ -47,7 +44,7 @@ import org.opencv.objdetect.HOGDescriptor;
 public final class ImageDescriptor {
 
   /** Recorded with every embedding; bump the version when the features change, so caches are not mixed. */
-  public static final String ID = "opencv-thumb-hog-v1";
+  public static final String ID = "opencv-thumb-hog-v2";
 
   public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
   public static final long DEFAULT_MAX_FILE_BYTES = 512L * 1024 * 1024;
@@ -63,9 +60,6 @@ public final class ImageDescriptor {
 
   private final long maxPixels;
   private final long maxFileBytes;
-  // HOGDescriptor::compute is const in C++ and keeps its working buffers on the stack: sharing one is safe.
-  private final HOGDescriptor hog;
-  private final int hogDimension;
 
   public ImageDescriptor() {
     this(DEFAULT_MAX_PIXELS, DEFAULT_MAX_FILE_BYTES);
@@ -85,8 +79,6 @@ public final class ImageDescriptor {
     OpenCv.load();
     this.maxPixels = maxPixels;
     this.maxFileBytes = maxFileBytes;
-    this.hog = new HOGDescriptor(new Size(WINDOW, WINDOW), new Size(16, 16), new Size(8, 8), new Size(8, 8), 9);
-    this.hogDimension = (int) hog.getDescriptorSize();
   }
 
   public String id() {
@@ -95,7 +87,7 @@ public final class ImageDescriptor {
 
   /** Length of every vector this embedder returns. */
   public int dimension() {
-    return THUMB * THUMB + hogDimension;
+    return THUMB * THUMB + Hog.dimension(WINDOW);
   }
 
   /**
@@ -121,12 +113,7 @@ public final class ImageDescriptor {
           "too large: %d×%d is %.1f megapixels, the limit is %.1f", info.width(), info.height(), info.pixels() / 1e6,
           maxPixels / 1e6));
     }
-    Mat grey = decode(encoded, info);
-    try {
-      return describe(grey);
-    } finally {
-      grey.release();
-    }
+    return describe(decode(encoded, info));
   }
 
   /** {@link #embedAll(List, int, IntConsumer)} without progress reports. */
@@ -198,7 +185,7 @@ public final class ImageDescriptor {
     return new Embeddings(vectors, failed);
   }
 
-  private static Mat decode(byte[] encoded, ImageInfo info) throws UnreadableImageException {
+  private static GreyImage decode(byte[] encoded, ImageInfo info) throws UnreadableImageException {
     if (info.format().equals("gif")) {
       return decodeGif(encoded); // OpenCV 4.9 has no GIF decoder
     }
@@ -216,15 +203,20 @@ public final class ImageDescriptor {
     } finally {
       buffer.release();
     }
-    if (image.empty() || image.type() != CvType.CV_8UC1) {
+    try {
+      if (image.empty() || image.type() != CvType.CV_8UC1 || !image.isContinuous()) {
+        throw new UnreadableImageException("corrupt or unsupported " + info.format().toUpperCase(Locale.ROOT)
+            + ": the decoder could not read it");
+      }
+      byte[] pixels = new byte[image.rows() * image.cols()];
+      image.get(0, 0, pixels);
+      return new GreyImage(image.cols(), image.rows(), pixels);
+    } finally {
       image.release();
-      throw new UnreadableImageException("corrupt or unsupported " + info.format().toUpperCase(Locale.ROOT)
-          + ": the decoder could not read it");
     }
-    return image;
   }
 
-  private static Mat decodeGif(byte[] encoded) throws UnreadableImageException {
+  private static GreyImage decodeGif(byte[] encoded) throws UnreadableImageException {
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("gif");
     if (!readers.hasNext()) {
       throw new UnreadableImageException("unsupported image format: no GIF decoder in this Java runtime");
@@ -242,60 +234,55 @@ public final class ImageDescriptor {
     }
     int width = frame.getWidth();
     int height = frame.getHeight();
-    Mat image = new Mat(height, width, CvType.CV_8UC1);
+    byte[] pixels = new byte[width * height];
     int[] argb = new int[width];
-    byte[] row = new byte[width];
     for (int y = 0; y < height; y++) {
       frame.getRGB(0, y, width, 1, argb, 0, width);
       for (int x = 0; x < width; x++) {
         int p = argb[x];
         // The same luma weights as OpenCV's own grey conversion.
-        row[x] = (byte) Math.round(0.299 * (p >> 16 & 0xFF) + 0.587 * (p >> 8 & 0xFF) + 0.114 * (p & 0xFF));
+        pixels[y * width + x] =
+            (byte) Math.round(0.299 * (p >> 16 & 0xFF) + 0.587 * (p >> 8 & 0xFF) + 0.114 * (p & 0xFF));
       }
-      image.put(y, 0, row);
     }
-    return image;
+    return new GreyImage(width, height, pixels);
   }
 
-  private float[] describe(Mat grey) {
+  private float[] describe(GreyImage grey) {
     float[] out = new float[dimension()];
 
-    Mat thumb = resize(grey, THUMB);
-    byte[] pixels = new byte[THUMB * THUMB];
-    thumb.get(0, 0, pixels);
-    thumb.release();
+    double[] thumb = grey.resize(THUMB);
     double mean = 0;
-    for (byte p : pixels) {
-      mean += p & 0xFF;
+    for (double p : thumb) {
+      mean += p;
     }
-    mean /= pixels.length;
+    mean /= thumb.length;
     double variance = 0;
-    for (byte p : pixels) {
-      variance += ((p & 0xFF) - mean) * ((p & 0xFF) - mean);
+    for (double p : thumb) {
+      variance += (p - mean) * (p - mean);
     }
-    double std = Math.sqrt(variance / pixels.length);
-    // Standardised values have sum of squares = number of pixels, hence the scale to unit norm.
+    double std = Math.sqrt(variance / thumb.length);
+    // Standardised values have a sum of squares equal to the pixel count, hence the scale to unit norm.
     boolean flat = std < 1e-3;
-    double thumbScale = flat ? 0 : THUMB_WEIGHT / (std * Math.sqrt(pixels.length));
-    for (int k = 0; k < pixels.length; k++) {
-      out[k] = (float) (((pixels[k] & 0xFF) - mean) * thumbScale);
+    double thumbScale = flat ? 0 : THUMB_WEIGHT / (std * Math.sqrt(thumb.length));
+    for (int k = 0; k < thumb.length; k++) {
+      out[k] = (float) ((thumb[k] - mean) * thumbScale);
     }
 
-    Mat window = resize(grey, WINDOW);
-    MatOfFloat descriptor = new MatOfFloat();
-    hog.compute(window, descriptor);
-    float[] h = descriptor.toArray();
-    window.release();
-    descriptor.release();
-    double hogNorm = norm(h);
-    double hogScale = hogNorm < 1e-12 ? 0 : HOG_WEIGHT / hogNorm;
-    for (int k = 0; k < h.length; k++) {
-      out[THUMB * THUMB + k] = (float) (h[k] * hogScale);
+    int hogOffset = THUMB * THUMB;
+    Hog.compute(grey.resize(WINDOW), WINDOW, out, hogOffset);
+    double hogSquares = 0;
+    for (int k = hogOffset; k < out.length; k++) {
+      hogSquares += (double) out[k] * out[k];
+    }
+    double hogScale = hogSquares < 1e-24 ? 0 : HOG_WEIGHT / Math.sqrt(hogSquares);
+    for (int k = hogOffset; k < out.length; k++) {
+      out[k] = (float) (out[k] * hogScale);
     }
 
     if (flat && hogScale == 0) {
       // A constant thumbnail cannot come out of standardisation, so flat images get a point no other image has.
-      for (int k = 0; k < THUMB * THUMB; k++) {
+      for (int k = 0; k < hogOffset; k++) {
         out[k] = 1;
       }
     }
@@ -303,14 +290,6 @@ public final class ImageDescriptor {
     for (int k = 0; k < out.length; k++) {
       out[k] = (float) (out[k] / total);
     }
-    return out;
-  }
-
-  private static Mat resize(Mat grey, int side) {
-    Mat out = new Mat();
-    // Area averaging when shrinking avoids aliasing; it is undefined for enlarging, where bilinear is the norm.
-    boolean shrinking = grey.cols() >= side && grey.rows() >= side;
-    Imgproc.resize(grey, out, new Size(side, side), 0, 0, shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
     return out;
   }
 
