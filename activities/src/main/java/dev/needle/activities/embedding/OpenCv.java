@@ -2,7 +2,7 @@ package dev.needle.activities.embedding;
 
 import org.opencv.core.Core;
 
-/** The one place that loads OpenCV's native library. Call {@link #load()} before touching any {@code org.opencv} class. */
+/** The one place that loads OpenCV's native library: call {@link #load()} before using any {@code org.opencv} class. */
 public final class OpenCv {
 
   private static volatile boolean loaded;

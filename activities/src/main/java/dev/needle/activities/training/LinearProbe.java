@@ -67,7 +67,8 @@ public final class LinearProbe {
     for (int i = 0; i < y.length; i++) {
       Integer c = index.get(labels.get(i));
       if (c == null) {
-        throw new BadInputException("labels", "label '" + labels.get(i) + "' of row " + i + " is not one of the classes");
+        throw new BadInputException("labels",
+            "label '" + labels.get(i) + "' of row " + i + " is not one of the classes");
       }
       y[i] = c;
     }
