@@ -1,6 +1,7 @@
 package dev.needle.activities.selection;
 
 import dev.needle.activities.BadInputException;
+import java.util.Arrays;
 
 /**
  * An N×d matrix of embeddings, one row per pool sample, stored row-major either as fp32 or as bfloat16.
@@ -121,18 +122,24 @@ public final class Embeddings {
     return bf16 != null ? Bf16.toFloat(bf16[k]) : fp32[k];
   }
 
-  /** Row i decoded into {@code out} at {@code off}. */
-  void copyRow(int i, float[] out, int off) {
+  /** Floats a centre row takes in the kernels' layout (see {@link Distances}): d, or d rounded up to 16 for bf16. */
+  int kernelWidth() {
+    return bf16 != null ? (d + Distances.LANES - 1) & -Distances.LANES : d;
+  }
+
+  /** Row i as a centre for the kernels, decoded into {@code out} at {@code off}, in {@link Distances}'s layout. */
+  void copyKernelRow(int i, float[] out, int off) {
     if (bf16 != null) {
+      Arrays.fill(out, off, off + kernelWidth(), 0f);
       for (int j = 0, k = i * d; j < d; j++, k++) {
-        out[off + j] = Bf16.toFloat(bf16[k]);
+        out[off + Distances.bf16Slot(j)] = Bf16.toFloat(bf16[k]);
       }
     } else {
       System.arraycopy(fp32, i * d, out, off, d);
     }
   }
 
-  /** ‖row i − c[cOff..cOff+d)‖² in the kernel's fixed order. */
+  /** ‖row i − c‖², c a row from {@link #copyKernelRow} at {@code cOff}, in the kernels' fixed order. */
   float dist2(Distances kernel, int i, float[] c, int cOff) {
     return bf16 != null ? kernel.dist2(bf16, i * d, c, cOff, d) : kernel.dist2(fp32, i * d, c, cOff, d);
   }

@@ -14,8 +14,8 @@ import java.util.Arrays;
  *
  * <p><b>Pruning.</b> If the sample's current centre a is at least 2·minDist from the new centre c, the triangle
  * inequality gives dist(i, c) ≥ dist(a, c) − dist(i, a) ≥ minDist, so the sample cannot get closer and its row is not
- * read. This needs the distance from every centre to c: one small pass over the centres per pick, which is why
- * pruning is switched off (and probed again with growing gaps) while it skips fewer rows than it costs. The test is
+ * read. This needs the distance from every centre to c, one small pass over the centres per pick; pruning is switched
+ * off (and probed again with growing gaps) while it does not pay for itself ({@link #adaptPruning}). The test is
  * made with a slack of 0.1% on squared distances ({@link #PRUNE_FACTOR}), far above float rounding of the sums for
  * any realistic d (about d/16 ulps), so a skipped sample is one whose computed distance would not have lowered
  * {@code minD2}: pruned and unpruned passes leave the same state and give the same picks.
@@ -42,6 +42,7 @@ final class KCenter implements AutoCloseable {
   private static final int BLOCK_BYTES = 1 << 20;
   private static final int TILE_FLOATS = 1 << 16;
   private static final int MAX_PROBE_GAP = 64;
+  private static final int MIN_SKIP_PERCENT = 10;
 
   private final Embeddings x;
   private final Distances kernel;
@@ -67,10 +68,12 @@ final class KCenter implements AutoCloseable {
   private final long[] blockEvaluations;
   private final long[] blockSkipped;
   private final ThreadLocal<float[]> tiles;
+  private final ThreadLocal<int[]> lists;
 
   private boolean pruneOn = true;
   private int probeIn;
   private int probeGap = 4;
+  private long plainNanos = -1;
   private long evaluations;
   private long skipped;
   private int passes;
@@ -96,7 +99,7 @@ final class KCenter implements AutoCloseable {
     Arrays.fill(owner, -1);
     this.centreRows = new int[maxCentres];
     this.centreToNew = new float[maxCentres];
-    this.centre = new float[d];
+    this.centre = new float[x.kernelWidth()];
     this.blockRows = tuning.blockRows() > 0 ? tuning.blockRows()
         : Math.max(64, BLOCK_BYTES / Math.max(1, d * x.bytesPerValue()));
     this.blocks = (n + blockRows - 1) / blockRows;
@@ -106,8 +109,11 @@ final class KCenter implements AutoCloseable {
     this.blockEvaluations = new long[blocks];
     this.blockSkipped = new long[blocks];
     this.parallel = new Parallel(Math.max(1, Math.min(threads, blocks)));
-    int tileRows = Math.max(1, TILE_FLOATS / Math.max(1, d));
-    this.tiles = ThreadLocal.withInitial(() -> new float[tileRows * d]);
+    int width = x.kernelWidth();
+    int tileRows = Math.max(1, TILE_FLOATS / Math.max(1, width));
+    this.tiles = ThreadLocal.withInitial(() -> new float[tileRows * width]);
+    int rows = blockRows;
+    this.lists = ThreadLocal.withInitial(() -> new int[rows]);
   }
 
   /**
@@ -179,12 +185,13 @@ final class KCenter implements AutoCloseable {
       int lo = b * blockRows;
       int hi = Math.min(n, lo + blockRows);
       float[] tile = tiles.get();
-      int tileRows = tile.length / d;
+      int width = x.kernelWidth();
+      int tileRows = tile.length / width;
       long evals = 0;
       for (int t0 = 0; t0 < centreSet.length; t0 += tileRows) {
         int q = Math.min(tileRows, centreSet.length - t0);
         for (int j = 0; j < q; j++) {
-          x.copyRow(centreSet[t0 + j], tile, j * d);
+          x.copyKernelRow(centreSet[t0 + j], tile, j * width);
         }
         for (int i = lo; i < hi; i++) {
           float m = minD2[i];
@@ -193,7 +200,7 @@ final class KCenter implements AutoCloseable {
           }
           int own = owner[i];
           for (int j = 0; j < q; j++) {
-            float d2 = x.dist2(kernel, i, tile, j * d);
+            float d2 = x.dist2(kernel, i, tile, j * width);
             if (d2 < m) {
               m = d2;
               own = first + t0 + j;
@@ -223,7 +230,7 @@ final class KCenter implements AutoCloseable {
     centreRows[slot] = row;
     minD2[row] = -1;
     owner[row] = slot;
-    x.copyRow(row, centre, 0);
+    x.copyKernelRow(row, centre, 0);
     boolean prune = decidePruning();
     if (prune) {
       for (int s = 0; s < slot; s++) {
@@ -232,12 +239,16 @@ final class KCenter implements AutoCloseable {
       centreToNew[slot] = 0;
     }
     long key = roundKey(round);
+    long start = System.nanoTime();
     parallel.forEachBlock(blocks, b -> scan(b, slot, prune, key));
+    long nanos = System.nanoTime() - start;
     passes++;
     Pass pass = combine();
     if (prune) {
       prunedPasses++;
-      adaptPruning(slot);
+      adaptPruning(nanos);
+    } else if (centres >= 2) {
+      plainNanos = nanos;
     }
     return pass;
   }
@@ -245,32 +256,63 @@ final class KCenter implements AutoCloseable {
   private void scan(int b, int slot, boolean prune, long key) {
     int lo = b * blockRows;
     int hi = Math.min(n, lo + blockRows);
-    float[] c = centre;
     Best best = new Best(key);
-    long evals = 0;
-    long skips = 0;
-    for (int i = lo; i < hi; i++) {
-      float m = minD2[i];
-      if (m < 0) {
-        continue;
-      }
-      int own;
-      if (prune && (own = owner[i]) >= 0 && centreToNew[own] >= PRUNE_FACTOR * m) {
-        skips++;
-      } else {
+    if (prune) {
+      scanPruned(lo, hi, slot, best);
+    } else {
+      float[] c = centre;
+      for (int i = lo; i < hi; i++) {
+        float m = minD2[i];
+        if (m < 0) {
+          continue;
+        }
         float d2 = x.dist2(kernel, i, c, 0);
-        evals++;
+        best.evaluations++;
         if (d2 < m) {
           m = d2;
           minD2[i] = d2;
           owner[i] = slot;
         }
+        best.offer(i, m);
       }
-      best.offer(i, m);
     }
-    best.evaluations = evals;
-    best.skipped = skips;
     best.store(b);
+  }
+
+  /**
+   * Pruned pass over one block in three steps: list the rows that cannot be skipped (without a branch per row, whose
+   * mispredictions would stall the stream of row reads), compute their distances, then offer every candidate.
+   */
+  private void scanPruned(int lo, int hi, int slot, Best best) {
+    int[] list = lists.get();
+    int count = 0;
+    int candidates = 0;
+    for (int i = lo; i < hi; i++) {
+      float m = minD2[i];
+      int own = owner[i];
+      boolean far = own >= 0 & centreToNew[Math.max(own, 0)] >= PRUNE_FACTOR * m;
+      boolean candidate = m >= 0;
+      list[count] = i;
+      count += candidate & !far ? 1 : 0;
+      candidates += candidate ? 1 : 0;
+    }
+    float[] c = centre;
+    for (int t = 0; t < count; t++) {
+      int i = list[t];
+      float d2 = x.dist2(kernel, i, c, 0);
+      if (d2 < minD2[i]) {
+        minD2[i] = d2;
+        owner[i] = slot;
+      }
+    }
+    for (int i = lo; i < hi; i++) {
+      float m = minD2[i];
+      if (m >= 0) {
+        best.offer(i, m);
+      }
+    }
+    best.evaluations = count;
+    best.skipped = candidates - count;
   }
 
   private Pass combine() {
@@ -300,18 +342,22 @@ final class KCenter implements AutoCloseable {
   }
 
   /**
-   * Keeps pruning while it skips at least an eighth of the candidates and more rows than the centre-to-centre
-   * distances cost; otherwise waits 4, 8, … up to {@value #MAX_PROBE_GAP} passes before trying again, since
-   * clustered data starts to prune only once most clusters hold a centre.
+   * Keeps pruning while a pruned pass is faster than the last unpruned one and skips at least
+   * {@value #MIN_SKIP_PERCENT}% of the candidates; otherwise waits 4, 8, … up to {@value #MAX_PROBE_GAP} passes before
+   * trying again, since clustered data starts to prune only once most clusters hold a centre. Time decides, not
+   * the skip count alone: rows skipped at random break the hardware prefetcher's stream, so on high-dimensional
+   * uniform data a pass that skips a few percent is slower than reading everything. Only the schedule depends on
+   * the clock; the picks never do, since pruning is exact.
    */
-  private void adaptPruning(int slot) {
+  private void adaptPruning(long nanos) {
     long skips = 0;
     long candidates = 0;
     for (int b = 0; b < blocks; b++) {
       skips += blockSkipped[b];
       candidates += blockSkipped[b] + blockEvaluations[b];
     }
-    if (skips >= Math.max(slot, candidates / 8)) {
+    boolean faster = plainNanos < 0 || nanos < plainNanos;
+    if (faster && skips * 100 >= candidates * MIN_SKIP_PERCENT) {
       pruneOn = true;
       probeGap = 4;
     } else {

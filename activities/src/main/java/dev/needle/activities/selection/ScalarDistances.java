@@ -21,8 +21,9 @@ final class ScalarDistances implements Distances {
   public float dist2(short[] x, int xOff, float[] c, int cOff, int d) {
     float[] acc = new float[LANES];
     for (int j = 0; j < d; j++) {
-      float t = Bf16.toFloat(x[xOff + j]) - c[cOff + j];
-      acc[j & (LANES - 1)] = Math.fma(t, t, acc[j & (LANES - 1)]);
+      int slot = Distances.bf16Slot(j);
+      float t = Bf16.toFloat(x[xOff + j]) - c[cOff + slot];
+      acc[slot & (LANES - 1)] = Math.fma(t, t, acc[slot & (LANES - 1)]);
     }
     return fold(acc);
   }

@@ -17,8 +17,7 @@ final class VectorDistances implements Distances {
   static final VectorDistances INSTANCE = new VectorDistances();
 
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-  private static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
-  private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+  private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
   private static final VectorShuffle<Float> BY4 = VectorShuffle.fromOp(F, l -> (l + 4) & 7);
   private static final VectorShuffle<Float> BY2 = VectorShuffle.fromOp(F, l -> (l + 2) & 7);
   private static final VectorShuffle<Float> BY1 = VectorShuffle.fromOp(F, l -> (l + 1) & 7);
@@ -56,30 +55,33 @@ final class VectorDistances implements Distances {
     FloatVector hi = FloatVector.zero(F);
     int full = d & -LANES;
     for (int j = 0; j < full; j += LANES) {
-      FloatVector t0 = decode(x, xOff + j).sub(FloatVector.fromArray(F, c, cOff + j));
-      FloatVector t1 = decode(x, xOff + j + 8).sub(FloatVector.fromArray(F, c, cOff + j + 8));
+      IntVector pairs = ShortVector.fromArray(S, x, xOff + j).reinterpretAsInts();
+      FloatVector t0 = even(pairs).sub(FloatVector.fromArray(F, c, cOff + j));
+      FloatVector t1 = odd(pairs).sub(FloatVector.fromArray(F, c, cOff + j + 8));
       lo = t0.fma(t0, lo);
       hi = t1.fma(t1, hi);
     }
     if (full < d) {
-      // The tail is decoded in scalar code into a zero-padded group: the same as the scalar order (see Distances).
-      float[] tail = new float[2 * LANES];
-      for (int j = full; j < d; j++) {
-        tail[j - full] = Bf16.toFloat(x[xOff + j]);
-        tail[LANES + j - full] = c[cOff + j];
-      }
-      FloatVector t0 = FloatVector.fromArray(F, tail, 0).sub(FloatVector.fromArray(F, tail, LANES));
-      FloatVector t1 = FloatVector.fromArray(F, tail, 8).sub(FloatVector.fromArray(F, tail, LANES + 8));
+      // A zero-padded copy of the tail; the centre layout is zero-padded already.
+      short[] tail = new short[LANES];
+      System.arraycopy(x, xOff + full, tail, 0, d - full);
+      IntVector pairs = ShortVector.fromArray(S, tail, 0).reinterpretAsInts();
+      FloatVector t0 = even(pairs).sub(FloatVector.fromArray(F, c, cOff + full));
+      FloatVector t1 = odd(pairs).sub(FloatVector.fromArray(F, c, cOff + full + 8));
       lo = t0.fma(t0, lo);
       hi = t1.fma(t1, hi);
     }
     return fold(lo, hi);
   }
 
-  private static FloatVector decode(short[] x, int off) {
-    return ((IntVector) ShortVector.fromArray(S, x, off).convertShape(VectorOperators.S2I, I, 0))
-        .lanewise(VectorOperators.LSHL, 16)
-        .reinterpretAsFloats();
+  /** Lane l of a little-endian pair of shorts: element 2l is the low half, decoded by shifting it up. */
+  private static FloatVector even(IntVector pairs) {
+    return pairs.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+  }
+
+  /** Element 2l + 1 is the high half already in place; clear the low one. */
+  private static FloatVector odd(IntVector pairs) {
+    return pairs.lanewise(VectorOperators.AND, 0xFFFF0000).reinterpretAsFloats();
   }
 
   private static float fold(FloatVector lo, FloatVector hi) {

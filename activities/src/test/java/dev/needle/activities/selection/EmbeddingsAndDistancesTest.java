@@ -77,15 +77,24 @@ class EmbeddingsAndDistancesTest {
       for (int j = 0; j < x.length; j++) {
         half[j] = Bf16.fromFloat(x[j]);
       }
+      // bf16 centres are permuted and zero-padded to a multiple of 16 (see Distances)
+      float[] permuted = new float[3 + ((d + 15) & -16)];
+      for (int j = 0; j < d; j++) {
+        permuted[3 + Distances.bf16Slot(j)] = c[3 + j];
+      }
       for (int off : new int[] {0, 5, 2 * d}) {
         assertEquals(ScalarDistances.INSTANCE.dist2(x, off, c, 3, d), vector.dist2(x, off, c, 3, d), 0f, "d=" + d);
-        assertEquals(ScalarDistances.INSTANCE.dist2(half, off, c, 3, d), vector.dist2(half, off, c, 3, d), 0f);
+        assertEquals(ScalarDistances.INSTANCE.dist2(half, off, permuted, 3, d), vector.dist2(half, off, permuted, 3, d),
+            0f, "bf16 d=" + d);
       }
       double exact = 0;
+      double exactHalf = 0;
       for (int j = 0; j < d; j++) {
         exact += ((double) x[j] - c[3 + j]) * ((double) x[j] - c[3 + j]);
+        exactHalf += ((double) Bf16.toFloat(half[j]) - c[3 + j]) * ((double) Bf16.toFloat(half[j]) - c[3 + j]);
       }
       assertEquals(exact, vector.dist2(x, 0, c, 3, d), exact * 1e-5);
+      assertEquals(exactHalf, vector.dist2(half, 0, permuted, 3, d), exactHalf * 1e-5);
     }
   }
 
