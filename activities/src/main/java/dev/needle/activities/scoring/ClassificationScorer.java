@@ -103,12 +103,8 @@ public final class ClassificationScorer {
     if ((long) n * c != rowMajor.length) {
       throw new BadInputException(FIELD, "has " + rowMajor.length + " values, not " + n + "×" + c);
     }
-    double[] row = new double[c];
     for (int i = 0, off = 0; i < n; i++, off += c) {
-      for (int j = 0; j < c; j++) {
-        row[j] = rowMajor[off + j];
-      }
-      rows.score(i, row, 0, c, normalize, FIELD);
+      rows.score(i, rowMajor, off, c, normalize);
     }
     return rows.result();
   }
@@ -137,51 +133,81 @@ public final class ClassificationScorer {
     }
 
     void score(int i, double[] p, int off, int c, boolean normalize, String field) {
-      double first;
-      double second;
-      double entropySum = 0;
-      int classes;
       if (c == 1) {
-        // One column is P(class 0): the row is [p, 1 − p].
-        double p0 = p[off];
-        if (!(p0 >= 0 && p0 <= 1)) {
-          throw notProbabilities(field, i, "the single column must be a probability in [0, 1], got " + p0);
-        }
-        first = Math.max(p0, 1 - p0);
-        second = Math.min(p0, 1 - p0);
-        if (entropy != null) {
-          entropySum = term(p0) + term(1 - p0);
-        }
-        classes = 2;
-      } else {
-        first = Double.NEGATIVE_INFINITY;
-        second = Double.NEGATIVE_INFINITY;
-        double sum = 0;
-        boolean valid = true;
-        for (int j = off; j < off + c; j++) {
-          double v = p[j];
-          valid &= v >= 0; // false for NaN too
-          sum += v;
-          if (v > first) {
-            second = first;
-            first = v;
-          } else if (v > second) {
-            second = v;
-          }
-        }
-        if (!valid) {
-          throw notProbabilities(field, i, "has a negative or NaN entry");
-        }
-        if (Math.abs(sum - 1) > SUM_TOLERANCE_PER_CLASS * c) {
-          throw notProbabilities(field, i, "sums to " + sum + ", not 1");
-        }
-        if (entropy != null) {
-          for (int j = off; j < off + c; j++) {
-            entropySum += term(p[j]);
-          }
-        }
-        classes = c;
+        scoreSingleColumn(i, p[off], normalize, field);
+        return;
       }
+      double first = Double.NEGATIVE_INFINITY;
+      double second = Double.NEGATIVE_INFINITY;
+      double sum = 0;
+      double entropySum = 0;
+      boolean valid = true;
+      for (int j = off; j < off + c; j++) {
+        double v = p[j];
+        valid &= v >= 0; // false for NaN too
+        sum += v;
+        if (v > first) {
+          second = first;
+          first = v;
+        } else if (v > second) {
+          second = v;
+        }
+        if (entropy != null) {
+          entropySum += term(v);
+        }
+      }
+      finish(i, c, first, second, sum, valid, entropySum, normalize, field);
+    }
+
+    /** The same for a float matrix, without copying rows: the fast path's loop. */
+    void score(int i, float[] p, int off, int c, boolean normalize) {
+      if (c == 1) {
+        scoreSingleColumn(i, p[off], normalize, FIELD);
+        return;
+      }
+      float first = Float.NEGATIVE_INFINITY;
+      float second = Float.NEGATIVE_INFINITY;
+      double sum = 0;
+      double entropySum = 0;
+      boolean valid = true;
+      for (int j = off; j < off + c; j++) {
+        float v = p[j];
+        valid &= v >= 0;
+        sum += v;
+        if (v > first) {
+          second = first;
+          first = v;
+        } else if (v > second) {
+          second = v;
+        }
+        if (entropy != null) {
+          entropySum += Log2.timesLog2(v);
+        }
+      }
+      finish(i, c, first, second, sum, valid, entropySum, normalize, FIELD);
+    }
+
+    /** One column is P(class 0): the row is [p, 1 − p]. */
+    private void scoreSingleColumn(int i, double p0, boolean normalize, String field) {
+      if (!(p0 >= 0 && p0 <= 1)) {
+        throw notProbabilities(field, i, "the single column must be a probability in [0, 1], got " + p0);
+      }
+      double entropySum = entropy != null ? term(p0) + term(1 - p0) : 0;
+      set(i, 2, Math.max(p0, 1 - p0), Math.min(p0, 1 - p0), entropySum, normalize);
+    }
+
+    private void finish(int i, int c, double first, double second, double sum, boolean valid, double entropySum,
+        boolean normalize, String field) {
+      if (!valid) {
+        throw notProbabilities(field, i, "has a negative or NaN entry");
+      }
+      if (Math.abs(sum - 1) > SUM_TOLERANCE_PER_CLASS * c) {
+        throw notProbabilities(field, i, "sums to " + sum + ", not 1");
+      }
+      set(i, c, first, second, entropySum, normalize);
+    }
+
+    private void set(int i, int classes, double first, double second, double entropySum, boolean normalize) {
       if (leastConfidence != null) {
         double raw = 1 - first;
         leastConfidence[i] = normalize ? clamp(raw / (1 - 1.0 / classes)) : raw;

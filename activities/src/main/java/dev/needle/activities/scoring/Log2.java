@@ -24,7 +24,36 @@ final class Log2 {
     }
   }
 
+  private static final int FLOAT_TABLE_BITS = 11;
+  private static final double[] FLOAT_LOG2_C = new double[1 << FLOAT_TABLE_BITS];
+  private static final double[] FLOAT_INV_C = new double[1 << FLOAT_TABLE_BITS];
+
+  static {
+    for (int j = 0; j < FLOAT_LOG2_C.length; j++) {
+      double c = 1.0 + (double) j / FLOAT_LOG2_C.length;
+      FLOAT_LOG2_C[j] = Math.log(c) * INV_LN2;
+      FLOAT_INV_C[j] = 1.0 / c;
+    }
+  }
+
   private Log2() {}
+
+  /**
+   * p·log₂ p for a float, 0 for p ≤ 0 and for subnormal p (whose term is below 10⁻³⁶). A float's 23 mantissa bits
+   * split into 11 for a table and 12 below, so r = (m − c)/c < 2⁻¹¹ and four series terms leave an error under
+   * r⁵/5 < 10⁻¹⁷: about half the work of {@link #log2}, which matters for 10⁸ entries.
+   */
+  static double timesLog2(float p) {
+    if (!(p >= Float.MIN_NORMAL)) {
+      return 0;
+    }
+    int bits = Float.floatToRawIntBits(p);
+    int exponent = (bits >>> 23) - 127;
+    int j = (bits >>> (23 - FLOAT_TABLE_BITS)) & ((1 << FLOAT_TABLE_BITS) - 1);
+    double r = (bits & ((1 << (23 - FLOAT_TABLE_BITS)) - 1)) * 0x1p-23 * FLOAT_INV_C[j];
+    double ln1p = r * (1.0 - r * (0.5 - r * (1.0 / 3 - r * 0.25)));
+    return p * (exponent + FLOAT_LOG2_C[j] + ln1p * INV_LN2);
+  }
 
   /** log₂ x for a positive normal double; callers treat values below {@link Double#MIN_NORMAL} as zero. */
   static double log2(double x) {

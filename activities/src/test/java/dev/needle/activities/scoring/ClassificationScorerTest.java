@@ -102,11 +102,11 @@ class ClassificationScorerTest {
       Map<String, double[]> fromRows = ClassificationScorer.scoreAll(rows, true);
       Map<String, double[]> fromFlat = ClassificationScorer.scoreAll(flat, n, c, true);
       for (String name : ClassificationScorer.NAMES) {
-        assertArrayEquals(fromRows.get(name), fromFlat.get(name), 0.0, name);
+        assertArrayEquals(fromRows.get(name), fromFlat.get(name), 1e-12, name);
         for (double v : fromRows.get(name)) {
           assertTrue(v >= 0 && v <= 1, name + " = " + v);
         }
-        assertArrayEquals(fromRows.get(name), ClassificationScorer.score(name, flat, n, c, true), 0.0, name);
+        assertArrayEquals(fromFlat.get(name), ClassificationScorer.score(name, flat, n, c, true), 0.0, name);
       }
       double[] entropy = ClassificationScorer.score(ENTROPY, rows, false);
       for (int i = 0; i < n; i++) {
@@ -178,6 +178,14 @@ class ClassificationScorerTest {
       double x = Math.scalb(1 + random.nextDouble(), random.nextInt(-1000, 1000));
       assertEquals(Math.log(x) / Math.log(2), Log2.log2(x), 4 * Math.ulp(Math.abs(Math.log(x) / Math.log(2))) + 1e-15);
     }
+    for (int i = 0; i < 100_000; i++) {
+      float p = (float) Math.scalb(1 + random.nextDouble(), random.nextInt(-126, 1));
+      double exact = p * (Math.log(p) / Math.log(2));
+      assertEquals(exact, Log2.timesLog2(p), 1e-15 + 1e-14 * Math.abs(exact));
+    }
+    assertEquals(0.0, Log2.timesLog2(0f), 0.0);
+    assertEquals(0.0, Log2.timesLog2(Float.MIN_VALUE), 0.0);
+    assertEquals(-0.5, Log2.timesLog2(0.5f), 0.0);
     assertEquals(0.0, Log2.log2(1.0), 0.0);
     assertEquals(-3.0, Log2.log2(0.125), 0.0);
   }
