@@ -247,8 +247,9 @@ final class KCenter implements AutoCloseable {
     if (prune) {
       prunedPasses++;
       adaptPruning(nanos);
-    } else if (centres >= 2) {
-      plainNanos = nanos;
+    } else {
+      // An unpruned pass costs the same whatever the centres; the fastest one seen is the yardstick.
+      plainNanos = plainNanos < 0 ? nanos : Math.min(plainNanos, nanos);
     }
     return pass;
   }
@@ -342,7 +343,7 @@ final class KCenter implements AutoCloseable {
   }
 
   /**
-   * Keeps pruning while a pruned pass is faster than the last unpruned one and skips at least
+   * Keeps pruning while a pruned pass is faster than the fastest unpruned one and skips at least
    * {@value #MIN_SKIP_PERCENT}% of the candidates; otherwise waits 4, 8, … up to {@value #MAX_PROBE_GAP} passes before
    * trying again, since clustered data starts to prune only once most clusters hold a centre. Time decides, not
    * the skip count alone: rows skipped at random break the hardware prefetcher's stream, so on high-dimensional
