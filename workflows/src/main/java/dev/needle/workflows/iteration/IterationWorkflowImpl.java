@@ -40,6 +40,8 @@ import dev.needle.workflows.selection.SelectionActivities;
 import dev.needle.workflows.training.TrainingActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -71,8 +73,13 @@ public class IterationWorkflowImpl implements IterationWorkflow {
 
   private final IterationActivities iterations =
       Workflow.newActivityStub(IterationActivities.class, bookkeeping(Duration.ofSeconds(30)));
+  // A person's upload waits on this activity: fail within seconds rather than retrying for minutes.
   private final LabelingActivities labeling =
-      Workflow.newActivityStub(LabelingActivities.class, bookkeeping(Duration.ofSeconds(30)));
+      Workflow.newActivityStub(
+          LabelingActivities.class,
+          ActivityOptions.newBuilder(bookkeeping(Duration.ofSeconds(10)))
+              .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(3).build())
+              .build());
   // Long compute heartbeats, so a crashed worker is noticed in minutes rather than at the end of the timeout.
   private final EmbeddingActivities embedding =
       Workflow.newActivityStub(EmbeddingActivities.class, compute(Duration.ofHours(6), Duration.ofMinutes(2)));
@@ -103,6 +110,17 @@ public class IterationWorkflowImpl implements IterationWorkflow {
 
   @Override
   public IterationResult run(IterationRequest request) {
+    try {
+      return runSteps();
+    } catch (ActivityFailure failure) {
+      // Retries are exhausted or the input can never work: record why, so the row does not stay RUNNING forever.
+      String reason = step + " failed: " + rootMessage(failure);
+      log.warn("Iteration {} {}", request.iterationId(), reason);
+      return finish(IterationStatus.FAILED, reason);
+    }
+  }
+
+  private IterationResult runSteps() {
     IterationProgress recorded = iterations.load(request.iterationId());
     Step resumeAt = recorded.step() == null ? EMBED : recorded.step();
     outputs.putAll(recorded.outputs());
@@ -309,6 +327,12 @@ public class IterationWorkflowImpl implements IterationWorkflow {
     Set<String> files = new HashSet<>();
     for (BatchItem item : items) files.add(item.fileName());
     batchFiles = files;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) cause = cause.getCause();
+    return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
   }
 
   private void putIfPresent(String key, String value) {

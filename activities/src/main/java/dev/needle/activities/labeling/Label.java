@@ -1,0 +1,33 @@
+package dev.needle.activities.labeling;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import java.time.Instant;
+
+/** The current class of a pool image, who gave it and when. */
+@Entity
+public class Label {
+
+  @Id
+  @SequenceGenerator(name = "label_seq", sequenceName = "label_seq", allocationSize = 50)
+  @GeneratedValue(generator = "label_seq")
+  public Long id;
+
+  @Column(name = "sample_id")
+  public long sampleId;
+
+  /** The iteration whose batch the label was given for. */
+  @Column(name = "iteration_id")
+  public Long iterationId;
+
+  @Column(name = "class_name")
+  public String className;
+
+  public String annotator;
+
+  @Column(name = "labeled_at")
+  public Instant labeledAt;
+}

@@ -1,0 +1,3 @@
+package dev.needle.web.iteration;
+
+public record CancelRequest(String reason) {}

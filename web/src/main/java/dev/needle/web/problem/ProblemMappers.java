@@ -1,0 +1,51 @@
+package dev.needle.web.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.needle.activities.BadInputException;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error the API returns is application/problem+json naming the field and the reason. */
+public class ProblemMappers {
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e) {
+    return respond(e.status(), e.field(), e.reason());
+  }
+
+  @ServerExceptionMapper
+  public Response badInput(BadInputException e) {
+    return respond(400, e.field(), e.reason());
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e) {
+    String field = null;
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      field = mapping.getPath().stream()
+          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+          .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+    return respond(400, field, "unreadable JSON: " + e.getOriginalMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) Log.error("Request failed", e);
+    return respond(status, null, e.getMessage());
+  }
+
+  static Response respond(int status, String field, String reason) {
+    Response.Status known = Response.Status.fromStatusCode(status);
+    String title = known == null ? "Error" : known.getReasonPhrase();
+    return Response.status(status)
+        .type(Problem.MEDIA_TYPE)
+        .entity(Problem.of(status, title, field, reason))
+        .build();
+  }
+}
