@@ -178,6 +178,7 @@ public class DatasetRegistry {
   private static String inspect(Sample sample, Path file) {
     try {
       ImageInfo info = ImageFiles.probe(file);
+      ImageFiles.checkComplete(file, info);
       sample.width = info.width();
       sample.height = info.height();
       sample.contentHash = ImageFiles.sha256Hex(file);

@@ -50,6 +50,41 @@ public final class ImageFiles {
     }
   }
 
+  /**
+   * Refuses a file whose end is missing: PNG without its IEND chunk, JPEG without its end-of-image marker, GIF without
+   * its trailer. Reads only the last kilobyte, so registering a large pool stays cheap; a full decode would double
+   * the work the embed step does anyway.
+   */
+  public static void checkComplete(Path file, ImageInfo info) throws IOException {
+    byte[] tail;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      int length = (int) Math.min(size, 1024);
+      ByteBuffer buffer = ByteBuffer.allocate(length);
+      channel.read(buffer, size - length);
+      tail = buffer.array();
+    }
+    boolean complete = switch (info.format()) {
+      case "png" -> indexOf(tail, new byte[] {'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82}) >= 0;
+      case "jpeg" -> indexOf(tail, new byte[] {(byte) 0xFF, (byte) 0xD9}) >= 0;
+      case "gif" -> tail.length > 0 && indexOf(java.util.Arrays.copyOfRange(tail, Math.max(0, tail.length - 16),
+          tail.length), new byte[] {0x3B}) >= 0;
+      default -> true;
+    };
+    if (!complete) throw new UnreadableImageException("truncated " + info.format().toUpperCase() + ": its end is missing");
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = haystack.length - needle.length; i >= 0; i--) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) continue outer;
+      }
+      return i;
+    }
+    return -1;
+  }
+
   /** SHA-256 of the file's bytes as 64 lower-case hex digits, read in a stream (constant memory). */
   public static String sha256Hex(Path file) throws IOException {
     MessageDigest digest;

@@ -2,6 +2,7 @@ package dev.needle.web.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.needle.activities.BadInputException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
@@ -20,6 +21,12 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response badInput(BadInputException e) {
     return respond(400, e.field(), e.reason());
+  }
+
+  /** Declared apart because Quarkus ships its own mapper for this subtype, which would otherwise win. */
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException e) {
+    return unreadableJson(e);
   }
 
   @ServerExceptionMapper
