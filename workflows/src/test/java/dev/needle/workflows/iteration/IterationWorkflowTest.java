@@ -42,6 +42,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -192,8 +193,7 @@ class IterationWorkflowTest {
   }
 
   @Test
-  void givenABatchNotYetChosen_whenLabelsArrive_theyAreRejected(WorkflowClient client) {
-    when(iterations.load(ID)).thenReturn(freshProgress());
+  void givenAFinishedIteration_whenLabelsArrive_theyCannotBeDelivered(WorkflowClient client) {
     IterationWorkflow iteration = start(client, Duration.ofDays(3));
     waitForStep(iteration, Step.LABELING);
     iteration.cancel(new CancelIteration("mlops", null));
@@ -201,6 +201,20 @@ class IterationWorkflowTest {
 
     // A finished iteration takes no labels: the update cannot even be delivered.
     assertThrows(Exception.class, () -> iteration.submitLabels(labels("pool/a.png", "cat")));
+  }
+
+  @Test
+  void givenAStepThatCanNeverSucceed_whenItFails_theIterationIsRecordedFailedWithTheReason(WorkflowClient client) {
+    when(selection.query(any()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("batchSize: only 1 pool image is unlabeled", "BAD_INPUT"));
+    IterationWorkflow iteration = start(client, Duration.ofDays(3));
+
+    IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+    assertEquals(IterationStatus.FAILED, result.status());
+    verify(iterations).finish(new FinishIteration(ID, IterationStatus.FAILED,
+        "QUERY failed: batchSize: only 1 pool image is unlabeled"));
+    verify(training, never()).retrain(any());
   }
 
   @Test
