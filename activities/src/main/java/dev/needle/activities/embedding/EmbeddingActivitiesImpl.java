@@ -52,7 +52,7 @@ public class EmbeddingActivitiesImpl implements EmbeddingActivities {
     Path folder = registry.folderOf(work.dataset());
     List<Path> files = work.samples().stream().map(s -> folder.resolve(s.path)).toList();
     ActivityExecutionContext context = Activity.getExecutionContext();
-    Embeddings embedded;
+    EmbeddedImages embedded;
     try {
       embedded = descriptor.embedAll(files, Runtime.getRuntime().availableProcessors(), context::heartbeat);
     } catch (InterruptedException e) {

@@ -118,7 +118,7 @@ public final class ImageDescriptor {
   }
 
   /** {@link #embedAll(List, int, IntConsumer)} without progress reports. */
-  public Embeddings embedAll(List<Path> images, int threads) throws InterruptedException {
+  public EmbeddedImages embedAll(List<Path> images, int threads) throws InterruptedException {
     return embedAll(images, threads, done -> {});
   }
 
@@ -129,13 +129,13 @@ public final class ImageDescriptor {
    *     the end; if it throws (e.g. an activity heartbeat reporting cancellation), the work stops and the exception
    *     propagates
    */
-  public Embeddings embedAll(List<Path> images, int threads, IntConsumer progress) throws InterruptedException {
+  public EmbeddedImages embedAll(List<Path> images, int threads, IntConsumer progress) throws InterruptedException {
     if (threads < 1) {
       throw new BadInputException("threads", "must be at least 1, was " + threads);
     }
     int n = images.size();
     float[][] vectors = new float[n][];
-    Embeddings.Failure[] failures = new Embeddings.Failure[n];
+    EmbeddedImages.Failure[] failures = new EmbeddedImages.Failure[n];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     Runnable worker = () -> {
@@ -144,9 +144,9 @@ public final class ImageDescriptor {
         try {
           vectors[i] = embed(file);
         } catch (UnreadableImageException e) {
-          failures[i] = new Embeddings.Failure(i, file, e.reason(), true);
+          failures[i] = new EmbeddedImages.Failure(i, file, e.reason(), true);
         } catch (IOException e) {
-          failures[i] = new Embeddings.Failure(i, file, "cannot read the file: " + e, false);
+          failures[i] = new EmbeddedImages.Failure(i, file, "cannot read the file: " + e, false);
         }
       }
     };
@@ -177,13 +177,13 @@ public final class ImageDescriptor {
       pool.shutdownNow();
     }
 
-    List<Embeddings.Failure> failed = new ArrayList<>();
-    for (Embeddings.Failure f : failures) {
+    List<EmbeddedImages.Failure> failed = new ArrayList<>();
+    for (EmbeddedImages.Failure f : failures) {
       if (f != null) {
         failed.add(f);
       }
     }
-    return new Embeddings(vectors, failed);
+    return new EmbeddedImages(vectors, failed);
   }
 
   private static GreyImage decode(byte[] encoded, ImageInfo info) throws UnreadableImageException {

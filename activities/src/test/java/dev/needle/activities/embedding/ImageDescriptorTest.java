@@ -271,19 +271,19 @@ class ImageDescriptorTest {
     Path text = Files.writeString(tmp.resolve("readme.txt"), "not an image");
     Path missing = tmp.resolve("gone.png");
     List<Integer> progress = new ArrayList<>();
-    Embeddings result = descriptor.embedAll(List.of(good, text, missing, good), 2, progress::add);
+    EmbeddedImages result = descriptor.embedAll(List.of(good, text, missing, good), 2, progress::add);
 
     assertNotNull(result.vectors()[0]);
     assertNull(result.vectors()[1]);
     assertNull(result.vectors()[2]);
     assertArrayEquals(result.vectors()[0], result.vectors()[3]);
     assertEquals(2, result.failures().size());
-    Embeddings.Failure notImage = result.failures().get(0);
+    EmbeddedImages.Failure notImage = result.failures().get(0);
     assertEquals(1, notImage.index());
     assertEquals(text, notImage.file());
     assertTrue(notImage.permanent());
     assertTrue(notImage.reason().startsWith("not an image"), notImage.reason());
-    Embeddings.Failure gone = result.failures().get(1);
+    EmbeddedImages.Failure gone = result.failures().get(1);
     assertEquals(2, gone.index());
     assertFalse(gone.permanent(), "a missing file may come back (network share): worth a retry");
     assertEquals(4, progress.get(progress.size() - 1));
@@ -328,7 +328,7 @@ class ImageDescriptorTest {
       descriptor.embedAll(demo, threads);
       double demoRate = demo.size() / ((System.nanoTime() - start) / 1e9);
       start = System.nanoTime();
-      Embeddings e = descriptor.embedAll(photos, threads);
+      EmbeddedImages e = descriptor.embedAll(photos, threads);
       double photoRate = photos.size() / ((System.nanoTime() - start) / 1e9);
       assertTrue(e.failures().isEmpty());
       System.out.printf("embedding on %d thread(s): %.0f images/s (28×28 PNG), %.0f images/s (1164×874 JPEG)%n",

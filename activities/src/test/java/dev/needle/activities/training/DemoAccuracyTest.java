@@ -3,7 +3,7 @@ package dev.needle.activities.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.needle.activities.embedding.Embeddings;
+import dev.needle.activities.embedding.EmbeddedImages;
 import dev.needle.activities.embedding.ImageDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +41,8 @@ class DemoAccuracyTest {
     }
 
     ImageDescriptor descriptor = new ImageDescriptor();
-    Embeddings pool = descriptor.embedAll(poolFiles, 2);
-    Embeddings eval = descriptor.embedAll(evalFiles, 2);
+    EmbeddedImages pool = descriptor.embedAll(poolFiles, 2);
+    EmbeddedImages eval = descriptor.embedAll(evalFiles, 2);
     assertTrue(pool.failures().isEmpty() && eval.failures().isEmpty());
 
     long start = System.nanoTime();

@@ -10,9 +10,9 @@ import java.util.List;
  * @param vectors aligned with the input list; {@code vectors[i]} is null exactly when file i failed
  * @param failures the files that could not be embedded, in input order
  */
-public record Embeddings(float[][] vectors, List<Failure> failures) {
+public record EmbeddedImages(float[][] vectors, List<Failure> failures) {
 
-  public Embeddings {
+  public EmbeddedImages {
     failures = List.copyOf(failures);
   }
 
