@@ -80,7 +80,19 @@ public class IterationService {
       // The unique (project, round) key: another start for this project committed first.
       throw ProblemException.conflict("project", "another iteration of " + projectSlug + " started at the same time");
     }
-    launch(iteration);
+    try {
+      launch(iteration);
+    } catch (RuntimeException e) {
+      // Without a workflow the row would claim a round that never runs: close it with the reason.
+      Log.error("Could not start the workflow of iteration " + iteration.round, e);
+      QuarkusTransaction.requiringNew().run(() -> {
+        Iteration row = iterations.findById(iteration.id);
+        row.status = IterationStatus.FAILED;
+        row.statusReason = "Temporal did not accept the workflow: " + e.getMessage();
+        row.finishedAt = Instant.now();
+      });
+      throw new ProblemException(503, null, "Temporal is unavailable; the iteration was not started");
+    }
     return view(projectSlug, iteration.round);
   }
 
