@@ -24,13 +24,9 @@ import dev.needle.workflows.selection.SelectionActivities;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +37,7 @@ public class SelectionActivitiesImpl implements SelectionActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the query reads from the database, in one short transaction, before the long computation. */
-  private record Work(Dataset dataset, Map<Long, String> poolPaths, Set<Long> labeledIds, String embedder) {}
+  private record Work(Dataset dataset, Set<Long> poolIds, Set<Long> labeledIds, String embedder) {}
 
   @Inject ArtifactStore artifacts;
   @Inject IterationRepository iterations;
@@ -67,46 +63,43 @@ public class SelectionActivitiesImpl implements SelectionActivities {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  Map<Long, String> poolPaths = new HashMap<>();
-                  for (Sample s : samples.inSplit(command.datasetId(), Split.POOL)) poolPaths.put(s.id, s.path);
+                  Set<Long> poolIds = new HashSet<>();
+                  for (Sample s : samples.inSplit(command.datasetId(), Split.POOL)) poolIds.add(s.id);
                   Set<Long> labeledIds = new HashSet<>();
                   labels.inDataset(command.datasetId()).forEach(l -> labeledIds.add(l.sampleId));
                   String embedder = embeddingSets.find("artifact", command.embeddingsArtifact())
                       .firstResultOptional().map(set -> set.embedder).orElse(null);
-                  return new Work(datasets.findById(command.datasetId()), poolPaths, labeledIds, embedder);
+                  return new Work(datasets.findById(command.datasetId()), poolIds, labeledIds, embedder);
                 });
 
-    SampleMatrix all = SampleMatrix.readFrom(artifacts.open(command.embeddingsArtifact()));
-    PoolView pool = PoolView.of(all, work.poolPaths().keySet(), work.labeledIds());
-    int n = pool.embeddings().rows();
-    double[] scores = coldStart ? null : alignScores(pool, command.scoresArtifact());
+    PoolView pool =
+        PoolView.of(SampleMatrix.readFrom(artifacts.open(command.embeddingsArtifact())), work.poolIds(),
+            work.labeledIds());
     if (command.batchSize() > pool.unlabeled().length) {
       throw new BadInputException(
           "batchSize",
           "is " + command.batchSize() + " but only " + pool.unlabeled().length + " pool images are unlabeled");
     }
-    SelectionResult result =
-        Selector.select(
-            SelectionRequest.builder(used)
-                .embeddings(Embeddings.rowMajor(pool.embeddings().values(), n, pool.embeddings().columns()))
-                .poolSize(n)
-                .labeled(pool.labeled())
-                .k(command.batchSize())
-                .seed(command.seed())
-                .scores(used == Strategy.CORESET || used == Strategy.RANDOM ? null : scores)
-                .build());
+    long[] poolIds = pool.embeddings().sampleIds();
+    long[] labeledIds = Arrays.stream(pool.labeled()).mapToLong(i -> poolIds[i]).toArray();
+    Lineage lineage = new Lineage(
+        work.dataset().id, work.dataset().snapshot, work.embedder(), command.embeddingsArtifact(),
+        writeIds(poolIds), writeIds(labeledIds), command.modelVersion(), command.scorer(),
+        command.scoresArtifact(), requested.name(), used.name(), command.batchSize(), command.seed(),
+        SelectionRequest.DEFAULT_STRENGTH, CoralMode.SAMPLED.name(), poolIds.length, labeledIds.length,
+        CodeVersion.get(), null);
+    Chosen chosen = choose(lineage, pool);
 
-    List<SelectedSample> rows = new java.util.ArrayList<>();
-    for (int rank = 0; rank < result.picks().length; rank++) {
-      int index = result.picks()[rank];
+    List<SelectedSample> rows = new ArrayList<>();
+    for (int rank = 0; rank < chosen.sampleIds().length; rank++) {
       SelectedSample pick = new SelectedSample();
       pick.iterationId = command.iterationId();
-      pick.sampleId = pool.embeddings().sampleIds()[index];
+      pick.sampleId = chosen.sampleIds()[rank];
       pick.rank = rank;
-      pick.score = scores == null ? null : scores[index];
+      pick.score = chosen.scores() == null ? null : chosen.scores()[rank];
       rows.add(pick);
     }
-    String lineage = lineage(command, work, requested, used, pool, result);
+    String lineageJson = toJson(lineage.withMaxMinDistance(chosen.maxMinDistance()));
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
@@ -115,12 +108,66 @@ public class SelectionActivitiesImpl implements SelectionActivities {
               if (existing != null) return existing;
               selections.persist(rows);
               Iteration iteration = iterations.findById(command.iterationId());
-              iteration.lineage = lineage;
+              iteration.lineage = lineageJson;
               iteration.strategyUsed = used.name();
               iteration.coldStart = coldStart;
               selections.flush();
               return new QueriedBatch(used.name(), coldStart, iterationRecords.batchOf(command.iterationId()));
             });
+  }
+
+  /** Computes an iteration's batch again from its recorded lineage alone: the sample ids, in pick order. */
+  public long[] replay(long iterationId) {
+    String json = QuarkusTransaction.requiringNew().call(() -> iterations.findById(iterationId).lineage);
+    if (json == null) throw new BadInputException("iteration", "iteration " + iterationId + " has no batch yet");
+    try {
+      Lineage lineage = JSON.readValue(json, Lineage.class);
+      Set<Long> poolIds = readIds(lineage.pool());
+      Set<Long> labeledIds = readIds(lineage.labeled());
+      PoolView pool = PoolView.of(SampleMatrix.readFrom(artifacts.open(lineage.embeddings())), poolIds, labeledIds);
+      return choose(lineage, pool).sampleIds();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable lineage of iteration " + iterationId, e);
+    }
+  }
+
+  /** The batch, with each pick's score, as the lineage's strategy and parameters choose it from the pool. */
+  private Chosen choose(Lineage lineage, PoolView pool) {
+    Strategy strategy = Strategy.valueOf(lineage.strategy());
+    int n = pool.embeddings().rows();
+    double[] scores = lineage.scores() == null ? null : alignScores(pool, lineage.scores());
+    SelectionResult result =
+        Selector.select(
+            SelectionRequest.builder(strategy)
+                .embeddings(Embeddings.rowMajor(pool.embeddings().values(), n, pool.embeddings().columns()))
+                .poolSize(n)
+                .labeled(pool.labeled())
+                .k(lineage.batchSize())
+                .seed(lineage.seed())
+                .strength(lineage.strength())
+                .coralMode(CoralMode.valueOf(lineage.coralMode()))
+                .scores(strategy == Strategy.CORESET || strategy == Strategy.RANDOM ? null : scores)
+                .build());
+    long[] ids = new long[result.picks().length];
+    double[] picked = scores == null ? null : new double[ids.length];
+    for (int rank = 0; rank < ids.length; rank++) {
+      ids[rank] = pool.embeddings().sampleIds()[result.picks()[rank]];
+      if (picked != null) picked[rank] = scores[result.picks()[rank]];
+    }
+    return new Chosen(ids, picked, result.maxMinDistance());
+  }
+
+  private record Chosen(long[] sampleIds, double[] scores, double maxMinDistance) {}
+
+  private String writeIds(long[] ids) {
+    SampleMatrix matrix = new SampleMatrix(ids, 0, new float[0]);
+    return artifacts.write("sample-ids", matrix::writeTo);
+  }
+
+  private Set<Long> readIds(String artifact) {
+    Set<Long> ids = new HashSet<>();
+    for (long id : SampleMatrix.readFrom(artifacts.open(artifact)).sampleIds()) ids.add(id);
+    return ids;
   }
 
   private QueriedBatch recorded(long iterationId) {
@@ -142,46 +189,10 @@ public class SelectionActivitiesImpl implements SelectionActivities {
     return scores;
   }
 
-  private String lineage(
-      QueryBatch command, Work work, Strategy requested, Strategy used, PoolView pool, SelectionResult result) {
-    Map<String, Object> lineage = new LinkedHashMap<>();
-    lineage.put("dataset", work.dataset().id);
-    lineage.put("datasetSnapshot", work.dataset().snapshot);
-    lineage.put("embeddings", command.embeddingsArtifact());
-    lineage.put("embedder", work.embedder());
-    lineage.put("modelVersion", command.modelVersion());
-    lineage.put("scorer", command.scorer());
-    lineage.put("scores", command.scoresArtifact());
-    lineage.put("strategyRequested", requested.name());
-    lineage.put("strategy", used.name());
-    lineage.put("batchSize", command.batchSize());
-    lineage.put("seed", command.seed());
-    lineage.put("strength", SelectionRequest.DEFAULT_STRENGTH);
-    lineage.put("coralMode", CoralMode.SAMPLED.name());
-    lineage.put("poolSize", pool.embeddings().rows());
-    lineage.put("poolHash", hash(pool.embeddings().sampleIds()));
-    lineage.put("labeledSetSize", pool.labeled().length);
-    lineage.put("labeledHash", hash(Arrays.stream(pool.labeled()).mapToLong(i -> pool.embeddings().sampleIds()[i])
-        .toArray()));
-    lineage.put("maxMinDistance", Double.isFinite(result.maxMinDistance()) ? result.maxMinDistance() : null);
-    lineage.put("codeVersion", CodeVersion.get());
+  private static String toJson(Lineage lineage) {
     try {
       return JSON.writeValueAsString(lineage);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String hash(long[] ids) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      ByteBuffer buffer = ByteBuffer.allocate(8);
-      for (long id : ids) {
-        buffer.clear();
-        sha.update(buffer.putLong(id).array());
-      }
-      return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -4,11 +4,18 @@ import static dev.needle.web.Api.annotator;
 import static dev.needle.web.Api.awaitIteration;
 import static dev.needle.web.Api.mlops;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.needle.activities.iteration.IterationRepository;
+import dev.needle.activities.project.ProjectRepository;
+import dev.needle.activities.selection.SelectedSampleRepository;
+import dev.needle.activities.selection.SelectionActivitiesImpl;
 import dev.needle.web.demo.DemoData;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
@@ -24,6 +31,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DemoIterationsTest {
+
+  @Inject SelectionActivitiesImpl selection;
+  @Inject ProjectRepository projects;
+  @Inject IterationRepository iterations;
+  @Inject SelectedSampleRepository selections;
 
   private static final String DEMO = DemoData.PROJECT;
 
@@ -59,6 +71,19 @@ class DemoIterationsTest {
     }
     mlops().get("/api/projects/{p}", DEMO).then().statusCode(200)
         .body("currentModel.version", equalTo(round2.getString("modelProduced")));
+
+    // The lineage alone computes the same batches again, though round 2's labels now exist.
+    for (int round : new int[] {1, 2}) {
+      long[][] recordedAndReplayed = QuarkusTransaction.requiringNew().call(() -> {
+        long projectId = projects.findBySlug(DEMO).orElseThrow().id;
+        long iterationId = iterations.inRound(projectId, round).orElseThrow().id;
+        long[] recorded = selections.forIteration(iterationId).stream().mapToLong(p -> p.sampleId).toArray();
+        return new long[][] {recorded, new long[] {iterationId}};
+      });
+      assertArrayEquals(recordedAndReplayed[0], selection.replay(recordedAndReplayed[1][0]), "round " + round);
+    }
+    assertEquals(round2.getInt("lineage.labeledSetSize"), 60);
+    assertEquals(round2.getString("lineage.modelVersion"), round1.getString("modelProduced"));
   }
 
   private JsonPath runRound(int round, String strategy, int batchSize, Map<String, String> truth) {
