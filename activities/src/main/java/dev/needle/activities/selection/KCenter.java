@@ -43,6 +43,7 @@ final class KCenter implements AutoCloseable {
   private static final int TILE_FLOATS = 1 << 16;
   private static final int MAX_PROBE_GAP = 64;
   private static final int MIN_SKIP_PERCENT = 10;
+  private static final int CENTRE_CHUNK = 2048;
 
   private final Embeddings x;
   private final Distances kernel;
@@ -231,15 +232,18 @@ final class KCenter implements AutoCloseable {
     minD2[row] = -1;
     owner[row] = slot;
     x.copyKernelRow(row, centre, 0);
+    long start = System.nanoTime();
     boolean prune = decidePruning();
     if (prune) {
-      for (int s = 0; s < slot; s++) {
-        centreToNew[s] = x.dist2(kernel, centreRows[s], centre, 0);
-      }
+      // Part of a pruned pass's cost, so inside its timing; in parallel chunks for large labeled sets.
+      parallel.forEachBlock((slot + CENTRE_CHUNK - 1) / CENTRE_CHUNK, chunk -> {
+        for (int s = chunk * CENTRE_CHUNK, end = Math.min(slot, s + CENTRE_CHUNK); s < end; s++) {
+          centreToNew[s] = x.dist2(kernel, centreRows[s], centre, 0);
+        }
+      });
       centreToNew[slot] = 0;
     }
     long key = roundKey(round);
-    long start = System.nanoTime();
     parallel.forEachBlock(blocks, b -> scan(b, slot, prune, key));
     long nanos = System.nanoTime() - start;
     passes++;
@@ -254,6 +258,10 @@ final class KCenter implements AutoCloseable {
     return pass;
   }
 
+  /**
+   * One block of a pass. The loops live in methods of their own: each then gets C2's whole inlining budget,
+   * which the Vector API needs to compile to plain vector instructions.
+   */
   private void scan(int b, int slot, boolean prune, long key) {
     int lo = b * blockRows;
     int hi = Math.min(n, lo + blockRows);
@@ -261,23 +269,29 @@ final class KCenter implements AutoCloseable {
     if (prune) {
       scanPruned(lo, hi, slot, best);
     } else {
-      float[] c = centre;
-      for (int i = lo; i < hi; i++) {
-        float m = minD2[i];
-        if (m < 0) {
-          continue;
-        }
-        float d2 = x.dist2(kernel, i, c, 0);
-        best.evaluations++;
-        if (d2 < m) {
-          m = d2;
-          minD2[i] = d2;
-          owner[i] = slot;
-        }
-        best.offer(i, m);
-      }
+      scanRows(lo, hi, slot, best);
     }
     best.store(b);
+  }
+
+  private void scanRows(int lo, int hi, int slot, Best best) {
+    for (int i = lo; i < hi; i++) {
+      if (minD2[i] >= 0) {
+        best.offer(i, lower(i, x.dist2(kernel, i, centre, 0), slot));
+      }
+    }
+    best.evaluations = best.offered;
+  }
+
+  /** minD2[i] after meeting the new centre at squared distance d2. */
+  private float lower(int i, float d2, int slot) {
+    float m = minD2[i];
+    if (d2 < m) {
+      minD2[i] = d2;
+      owner[i] = slot;
+      return d2;
+    }
+    return m;
   }
 
   /**
@@ -287,25 +301,14 @@ final class KCenter implements AutoCloseable {
   private void scanPruned(int lo, int hi, int slot, Best best) {
     int[] list = lists.get();
     int count = 0;
-    int candidates = 0;
     for (int i = lo; i < hi; i++) {
       float m = minD2[i];
       int own = owner[i];
       boolean far = own >= 0 & centreToNew[Math.max(own, 0)] >= PRUNE_FACTOR * m;
-      boolean candidate = m >= 0;
       list[count] = i;
-      count += candidate & !far ? 1 : 0;
-      candidates += candidate ? 1 : 0;
+      count += m >= 0 & !far ? 1 : 0;
     }
-    float[] c = centre;
-    for (int t = 0; t < count; t++) {
-      int i = list[t];
-      float d2 = x.dist2(kernel, i, c, 0);
-      if (d2 < minD2[i]) {
-        minD2[i] = d2;
-        owner[i] = slot;
-      }
-    }
+    lowerListed(list, count, slot);
     for (int i = lo; i < hi; i++) {
       float m = minD2[i];
       if (m >= 0) {
@@ -313,7 +316,13 @@ final class KCenter implements AutoCloseable {
       }
     }
     best.evaluations = count;
-    best.skipped = candidates - count;
+    best.skipped = best.offered - count;
+  }
+
+  private void lowerListed(int[] list, int count, int slot) {
+    for (int t = 0; t < count; t++) {
+      lower(list[t], x.dist2(kernel, list[t], centre, 0), slot);
+    }
   }
 
   private Pass combine() {
@@ -387,12 +396,14 @@ final class KCenter implements AutoCloseable {
     float max = -1;
     long evaluations;
     long skipped;
+    long offered;
 
     Best(long key) {
       this.key = key;
     }
 
     void offer(int i, float m) {
+      offered++;
       if (m > max) {
         max = m;
       }
