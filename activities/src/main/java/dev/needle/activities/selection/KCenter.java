@@ -295,34 +295,31 @@ final class KCenter implements AutoCloseable {
   }
 
   /**
-   * Pruned pass over one block in three steps: list the rows that cannot be skipped (without a branch per row, whose
-   * mispredictions would stall the stream of row reads), compute their distances, then offer every candidate.
+   * Pruned pass over one block: a skipped candidate keeps its minD2 and is offered at once; the others are listed and
+   * go through the kernel afterwards, so the distance loop runs without the pruning test in between. Offers arrive
+   * out of index order, which {@link Best} allows.
    */
   private void scanPruned(int lo, int hi, int slot, Best best) {
     int[] list = lists.get();
     int count = 0;
     for (int i = lo; i < hi; i++) {
       float m = minD2[i];
-      int own = owner[i];
-      boolean far = own >= 0 & centreToNew[Math.max(own, 0)] >= PRUNE_FACTOR * m;
-      list[count] = i;
-      count += m >= 0 & !far ? 1 : 0;
-    }
-    lowerListed(list, count, slot);
-    for (int i = lo; i < hi; i++) {
-      float m = minD2[i];
-      if (m >= 0) {
-        best.offer(i, m);
+      if (m < 0) {
+        continue;
       }
+      int own = owner[i];
+      if (own >= 0 && centreToNew[own] >= PRUNE_FACTOR * m) {
+        best.offer(i, m);
+      } else {
+        list[count++] = i;
+      }
+    }
+    for (int t = 0; t < count; t++) {
+      int i = list[t];
+      best.offer(i, lower(i, x.dist2(kernel, i, centre, 0), slot));
     }
     best.evaluations = count;
     best.skipped = best.offered - count;
-  }
-
-  private void lowerListed(int[] list, int count, int slot) {
-    for (int t = 0; t < count; t++) {
-      lower(list[t], x.dist2(kernel, list[t], centre, 0), slot);
-    }
   }
 
   private Pass combine() {
@@ -388,7 +385,10 @@ final class KCenter implements AutoCloseable {
     return z ^ (z >>> 31);
   }
 
-  /** A block's running best candidate under the rule, and the largest minD2 it saw. */
+  /**
+   * A block's running best candidate under the rule (ties to the lower index, whatever the order of offers), and the
+   * largest minD2 it saw.
+   */
   private final class Best {
     private final long key;
     double value;
@@ -415,8 +415,8 @@ final class KCenter implements AutoCloseable {
           double w = weight == null ? m : m * weight[i];
           double u = ((mix(key + i * 0x9E3779B97F4A7C15L) >>> 11) + 0.5) * 0x1.0p-53;
           if (w > 0) {
-            if (index >= 0 && u - 1 <= value * w) {
-              return; // log u ≤ u − 1: this key cannot beat the best one
+            if (index >= 0 && u - 1 < value * w) {
+              return; // log u ≤ u − 1 < best: this key cannot reach the best one
             }
             v = StrictMath.log(u) / w;
           } else {
@@ -424,7 +424,7 @@ final class KCenter implements AutoCloseable {
           }
         }
       }
-      if (index < 0 || v > value) {
+      if (index < 0 || v > value || (v == value && i < index)) {
         value = v;
         index = i;
       }
