@@ -44,6 +44,13 @@ public final class SelectionBench {
 
   private record Timed(double seconds, int[] picks, double radius, long evaluations) {}
 
+  /** The ratios of one table row that the targets are stated in. */
+  private record Ratios(String kind, int n, int d, int k, double vsSklearn, double vsNumpy, double ofBound,
+      double halfSpeedup, double halfVsSklearn, double halfVsNumpy, double fewerEvaluations, double pruningSpeedup,
+      double coralCost) {}
+
+  private static final List<Ratios> ROWS = new ArrayList<>();
+
   public static void main(String[] args) throws Exception {
     List<String> a = Arrays.asList(args);
     boolean quick = a.contains("--quick");
@@ -93,6 +100,7 @@ public final class SelectionBench {
         + " values read; above that its time is extrapolated linearly in k from its run at k = " + ks[0]
         + " (marked ~).");
     System.out.println("bound = k passes × N·d·bytes ÷ measured bandwidth; pruned runs may beat it by skipping rows.");
+    targets();
   }
 
   private static void row(Options o, String kind, int n, int d, int k, Path file, Embeddings fp32, Embeddings bf16,
@@ -136,6 +144,44 @@ public final class SelectionBench {
         samePicks ? "yes" : "no (" + agreement(plain.picks, numpy.picks) + " of " + k + " with numpy)"
             + (halfSame ? "" : ", bf16 pruned≠unpruned"),
         half.radius / plain.radius, bandwidth / 1e9);
+    ROWS.add(new Ratios(kind, n, d, k, sklearnSeconds / plain.seconds, numpy.seconds / plain.seconds,
+        boundFp32 / plain.seconds, plain.seconds / half.seconds, sklearnSeconds / half.seconds,
+        numpy.seconds / half.seconds, (double) plain.evaluations / pruned.evaluations, plain.seconds / pruned.seconds,
+        coral.seconds / pruned.seconds));
+  }
+
+  /** The targets, read off the largest uniform and clustered rows. */
+  private static void targets() {
+    Ratios uniform = largest("uniform");
+    Ratios clustered = largest("clustered");
+    if (uniform == null || clustered == null) {
+      return;
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "Targets at N=%d, d=%d, k=%d (CORESET):%n", uniform.n, uniform.d, uniform.k);
+    target("fp32 vs (a) sklearn", uniform.vsSklearn, "≥ 5×", uniform.vsSklearn >= 5);
+    target("fp32 vs (b) numpy", uniform.vsNumpy, "≥ 1.3×", uniform.vsNumpy >= 1.3);
+    System.out.printf(Locale.ROOT, "  %-40s %6.0f%%   target ≥ 85%%   %s%n", "fp32 share of the bandwidth bound",
+        100 * uniform.ofBound, uniform.ofBound >= 0.85 ? "met" : "MISSED");
+    target("bf16 vs fp32", uniform.halfSpeedup, "≥ 1.8×", uniform.halfSpeedup >= 1.8);
+    target("bf16 vs (a) sklearn", uniform.halfVsSklearn, "≥ 10×", uniform.halfVsSklearn >= 10);
+    target("bf16 vs (b) numpy", uniform.halfVsNumpy, "≥ 2.5×", uniform.halfVsNumpy >= 2.5);
+    target("clustered: fewer distance evaluations", clustered.fewerEvaluations, "≥ 4×",
+        clustered.fewerEvaluations >= 4);
+    target("clustered: pruned vs unpruned time", clustered.pruningSpeedup, "≥ 3×", clustered.pruningSpeedup >= 3);
+    double coral = ROWS.stream().filter(r -> r.n == uniform.n && r.d == uniform.d && r.k == uniform.k)
+        .mapToDouble(Ratios::coralCost).max().orElse(Double.NaN);
+    System.out.printf(Locale.ROOT, "  %-40s %6.2f×   target ≤ 1.2×   %s%n", "CORAL time / CORESET time (worst)", coral,
+        coral <= 1.2 ? "met" : "MISSED");
+  }
+
+  private static Ratios largest(String kind) {
+    return ROWS.stream().filter(r -> r.kind.equals(kind))
+        .max((a, b) -> Double.compare((double) a.n * a.d * a.k, (double) b.n * b.d * b.k)).orElse(null);
+  }
+
+  private static void target(String what, double value, String goal, boolean met) {
+    System.out.printf(Locale.ROOT, "  %-40s %6.2f×   target %-6s   %s%n", what, value, goal, met ? "met" : "MISSED");
   }
 
   private static final Timed NONE = new Timed(Double.NaN, new int[0], Double.NaN, 0);
