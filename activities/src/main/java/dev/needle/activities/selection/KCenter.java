@@ -182,47 +182,49 @@ final class KCenter implements AutoCloseable {
     }
     int first = centres - centreSet.length;
     long key = roundKey(0);
-    parallel.forEachBlock(blocks, b -> {
-      int lo = b * blockRows;
-      int hi = Math.min(n, lo + blockRows);
-      float[] tile = tiles.get();
-      int width = x.kernelWidth();
-      int tileRows = tile.length / width;
-      long evals = 0;
-      for (int t0 = 0; t0 < centreSet.length; t0 += tileRows) {
-        int q = Math.min(tileRows, centreSet.length - t0);
-        for (int j = 0; j < q; j++) {
-          x.copyKernelRow(centreSet[t0 + j], tile, j * width);
-        }
-        for (int i = lo; i < hi; i++) {
-          float m = minD2[i];
-          if (m < 0) {
-            continue;
-          }
-          int own = owner[i];
-          for (int j = 0; j < q; j++) {
-            float d2 = x.dist2(kernel, i, tile, j * width);
-            if (d2 < m) {
-              m = d2;
-              own = first + t0 + j;
-            }
-          }
-          evals += q;
-          minD2[i] = m;
-          owner[i] = own;
-        }
-      }
-      Best best = new Best(key);
-      for (int i = lo; i < hi; i++) {
-        if (minD2[i] >= 0) {
-          best.offer(i, minD2[i]);
-        }
-      }
-      best.evaluations = evals;
-      best.store(b);
-    });
+    parallel.forEachBlock(blocks, b -> initialiseBlock(b, centreSet, first, key));
     passes++;
     return combine();
+  }
+
+  private void initialiseBlock(int b, int[] centreSet, int first, long key) {
+    int lo = b * blockRows;
+    int hi = Math.min(n, lo + blockRows);
+    float[] tile = tiles.get();
+    int width = x.kernelWidth();
+    int tileRows = tile.length / width;
+    long evals = 0;
+    for (int t0 = 0; t0 < centreSet.length; t0 += tileRows) {
+      int q = Math.min(tileRows, centreSet.length - t0);
+      for (int j = 0; j < q; j++) {
+        x.copyKernelRow(centreSet[t0 + j], tile, j * width);
+      }
+      for (int i = lo; i < hi; i++) {
+        float m = minD2[i];
+        if (m < 0) {
+          continue;
+        }
+        int own = owner[i];
+        for (int j = 0; j < q; j++) {
+          float d2 = x.dist2(kernel, i, tile, j * width);
+          if (d2 < m) {
+            m = d2;
+            own = first + t0 + j;
+          }
+        }
+        evals += q;
+        minD2[i] = m;
+        owner[i] = own;
+      }
+    }
+    Best best = new Best(key);
+    for (int i = lo; i < hi; i++) {
+      if (minD2[i] >= 0) {
+        best.offer(i, minD2[i]);
+      }
+    }
+    best.evaluations = evals;
+    best.store(b);
   }
 
   /** Makes {@code row} a centre and runs the fused pass that updates minD2 and finds pick number {@code round}. */
