@@ -109,9 +109,10 @@ class DetectionScorerTest {
 
   @Test
   void scoresOfValidInputLieInTheUnitInterval() {
+    DetectionPrediction certain = DetectionPrediction.ofScores(new double[][] {BOX}, new double[] {1}, new int[] {7});
+
     Map<String, double[]> s = DetectionScorer.scoreAll(List.of(WITH_PROBABILITIES, WITH_SCORES,
-        DetectionPrediction.empty(), DetectionPrediction.ofScores(new double[][] {BOX}, new double[] {1}, new int[] {7})),
-        null);
+        DetectionPrediction.empty(), certain), null);
 
     s.forEach((name, values) -> {
       for (double v : values) {

@@ -1,12 +1,11 @@
 package dev.needle.activities.selection;
 
+import static dev.needle.activities.selection.SelectorTest.assertBad;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.needle.activities.BadInputException;
 import dev.needle.activities.selection.bench.Synthetic;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +14,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 class EmbeddingsAndDistancesTest {
-
-  private static void assertBad(String field, Executable call) {
-    BadInputException e = assertThrows(BadInputException.class, call);
-    assertEquals(field, e.field(), e.getMessage());
-  }
 
   @Test
   void givenMalformedRows_itNamesTheRow() {

@@ -197,7 +197,7 @@ class SelectorTest {
 
   // ---- errors ------------------------------------------------------------------------------------------------
 
-  private static void assertBad(String field, Executable call) {
+  static void assertBad(String field, Executable call) {
     BadInputException e = assertThrows(BadInputException.class, call);
     assertEquals(field, e.field(), e.getMessage());
   }
