@@ -72,7 +72,8 @@ create table model_version (
   version varchar(100) not null unique,
   artifact varchar(200) not null,
   embedder varchar(100) not null,
-  accuracy double precision not null,
+  -- null when the dataset has no eval images to measure on
+  accuracy double precision,
   training_size integer not null,
   eval_size integer not null,
   iteration_id bigint,

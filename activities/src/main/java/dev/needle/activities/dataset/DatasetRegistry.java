@@ -109,7 +109,13 @@ public class DatasetRegistry {
                 d.skippedCount = scan.skipped;
                 d.snapshot = scan.snapshot.toString(16);
                 Project project = projects.findById(projectId);
-                if (project.classes().isEmpty()) project.setClasses(List.copyOf(scan.classes));
+                if (project.classes().isEmpty()) {
+                  if (scan.classes.isEmpty()) {
+                    throw new BadInputException("folder", "has no eval/<class>/ folders and project " + project.slug
+                        + " has no classes: create the project with its classes, or add eval/<class>/ folders");
+                  }
+                  project.setClasses(List.copyOf(scan.classes));
+                }
               });
       Log.infof(
           "Registered dataset %s: %d pool, %d eval, %d skipped", name, scan.pool, scan.eval, scan.skipped);

@@ -28,7 +28,8 @@ public class ModelVersion {
 
   public String embedder;
 
-  public double accuracy;
+  /** Null when the dataset has no eval images. */
+  public Double accuracy;
 
   @Column(name = "training_size")
   public int trainingSize;

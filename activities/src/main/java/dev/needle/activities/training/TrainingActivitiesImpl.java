@@ -74,7 +74,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     }
     List<String> classes = work.project().classes();
     LinearModel model = LinearProbe.train(x.toArray(float[][]::new), y, classes, L2, MAX_ITERATIONS);
-    double accuracy = evalX.isEmpty() ? Double.NaN : LinearProbe.accuracy(model, evalX.toArray(float[][]::new), evalY);
+    Double accuracy = evalX.isEmpty() ? null : LinearProbe.accuracy(model, evalX.toArray(float[][]::new), evalY);
     String artifact = artifacts.write("model", out -> out.write(model.toBytes()));
 
     return QuarkusTransaction.requiringNew()

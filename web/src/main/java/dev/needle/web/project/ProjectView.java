@@ -6,5 +6,5 @@ import java.util.List;
 
 public record ProjectView(String slug, String name, List<String> classes, Model currentModel, List<DatasetView> datasets) {
 
-  public record Model(String version, double accuracy, int trainingSize, Instant createdAt) {}
+  public record Model(String version, Double accuracy, int trainingSize, Instant createdAt) {}
 }

@@ -125,6 +125,22 @@ class ApiErrorsTest {
   }
 
   @Test
+  void aDatasetWithoutEvalFoldersNeedsAProjectThatNamesItsClasses() throws IOException {
+    Path folder = registry.datasetsRoot().resolve("no-eval");
+    copy(Path.of("src/main/resources/demo/fashion-mnist/pool"), folder, 5);
+    mlops().body(Map.of("slug", "no-classes")).post("/api/projects").then().statusCode(201);
+    mlops().body(Map.of("name", "v1", "folder", "no-eval")).post("/api/projects/no-classes/datasets")
+        .then().statusCode(400).body("field", equalTo("folder")).body("reason", containsString("classes"));
+    // The refused registration left nothing behind.
+    mlops().get("/api/projects/no-classes/datasets").then().statusCode(200).body("size()", equalTo(0));
+
+    mlops().body(Map.of("slug", "with-classes", "classes", List.of("bag", "trouser"))).post("/api/projects")
+        .then().statusCode(201);
+    mlops().body(Map.of("name", "v1", "folder", "no-eval")).post("/api/projects/with-classes/datasets")
+        .then().statusCode(201).body("poolCount", equalTo(5)).body("evalCount", equalTo(0));
+  }
+
+  @Test
   void everyEndpointEnforcesItsRole() {
     given().get("/api/projects").then().statusCode(401);
     as("manager").get("/api/projects").then().statusCode(200);

@@ -207,7 +207,7 @@ public class IterationWorkflowImpl implements IterationWorkflow {
                   outputs.get(Outputs.EMBEDDINGS)));
       if (model != null) {
         outputs.put(Outputs.MODEL_PRODUCED, model.version());
-        outputs.put(Outputs.ACCURACY, Double.toString(model.accuracy()));
+        if (model.accuracy() != null) outputs.put(Outputs.ACCURACY, Double.toString(model.accuracy()));
         outputs.put(Outputs.TRAINING_SIZE, Integer.toString(model.trainingSize()));
       }
     }
