@@ -6,19 +6,19 @@ package dev.needle.activities;
  */
 public class BadInputException extends IllegalArgumentException {
 
-  private final String field;
+    private final String field;
 
-  public BadInputException(String field, String reason) {
-    super(field + ": " + reason);
-    this.field = field;
-  }
+    public BadInputException(String field, String reason) {
+        super(field + ": " + reason);
+        this.field = field;
+    }
 
-  public String field() {
-    return field;
-  }
+    public String field() {
+        return field;
+    }
 
-  /** The reason alone, without the field prefix. */
-  public String reason() {
-    return getMessage().substring(field.length() + 2);
-  }
+    /** The reason alone, without the field prefix. */
+    public String reason() {
+        return getMessage().substring(field.length() + 2);
+    }
 }

@@ -7,22 +7,24 @@ import java.util.Properties;
 /** The build's version, recorded in every selection's lineage. */
 public final class CodeVersion {
 
-  private static final String VERSION = load();
+    private static final String VERSION = load();
 
-  private CodeVersion() {}
-
-  public static String get() {
-    return VERSION;
-  }
-
-  private static String load() {
-    try (InputStream in = CodeVersion.class.getResourceAsStream("/needle-version.properties")) {
-      if (in == null) return "unknown";
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "unknown");
-    } catch (IOException e) {
-      return "unknown";
+    private CodeVersion() {
     }
-  }
+
+    public static String get() {
+        return VERSION;
+    }
+
+    private static String load() {
+        try (InputStream in = CodeVersion.class.getResourceAsStream("/needle-version.properties")) {
+            if (in == null)
+                return "unknown";
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
 }

@@ -1,21 +1,22 @@
 package dev.needle.activities;
 
+import java.nio.file.Path;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.nio.file.Path;
 
 /** Where Needle keeps files. */
 @ConfigMapping(prefix = "needle.storage")
 public interface StorageConfig {
 
-  /** Folder of the artifact store (embeddings, predictions, scores, models). */
-  @WithDefault("data/artifacts")
-  Path artifacts();
+    /** Folder of the artifact store (embeddings, predictions, scores, models). */
+    @WithDefault("data/artifacts")
+    Path artifacts();
 
-  /**
-   * Every dataset folder must resolve under this folder; a registration that points elsewhere (for example with
-   * {@code ..}) is refused.
-   */
-  @WithDefault("data/datasets")
-  Path datasetsRoot();
+    /**
+     * Every dataset folder must resolve under this folder; a registration that points elsewhere (for example with
+     * {@code ..}) is refused.
+     */
+    @WithDefault("data/datasets")
+    Path datasetsRoot();
 }

@@ -1,7 +1,5 @@
 package dev.needle.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -19,179 +17,188 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The packaged application ({@code web/target/quarkus-app}) run as a real process, as a user runs it, with its data
  * in a folder of the test's choosing so a second process can start on the same data.
  */
 final class NeedleProcess implements AutoCloseable {
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  /** The embedded-defaults build (H2) and the production build (PostgreSQL) of the same code. */
-  static final Path EMBEDDED = app("quarkus-app");
-  static final Path POSTGRES = app("quarkus-app-postgres");
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The embedded-defaults build (H2) and the production build (PostgreSQL) of the same code. */
+    static final Path EMBEDDED = app("quarkus-app");
+    static final Path POSTGRES = app("quarkus-app-postgres");
 
-  private final Process process;
-  private final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Process process;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private NeedleProcess(Process process, int port) {
-    this.process = process;
-    this.port = port;
-  }
-
-  /** Starts the embedded build on {@code data}, its H2 database included, and waits until it is ready. */
-  static NeedleProcess embedded(Path data) {
-    return start(EMBEDDED, data, Map.of(
-        "quarkus.datasource.jdbc.url", "jdbc:h2:file:" + data.resolve("db/needle") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
-  }
-
-  /** Starts a build of Needle on {@code data} with extra system properties and waits until it is ready. */
-  static NeedleProcess start(Path app, Path data, Map<String, String> properties) {
-    if (!Files.isRegularFile(app)) throw new IllegalStateException("package the web module first: " + app);
-    int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules=jdk.incubator.vector", "-Xmx2g",
-        "-Dquarkus.http.port=" + port,
-        "-Dneedle.temporal.embedded-port=0",
-        "-Dneedle.storage.artifacts=" + data.resolve("artifacts"),
-        "-Dneedle.storage.datasets-root=" + data.resolve("datasets")));
-    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.addAll(List.of("-jar", app.toString()));
-    try {
-      Files.createDirectories(data);
-      Process process = new ProcessBuilder(command)
-          .directory(data.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("needle.log").toFile()))
-          .start();
-      NeedleProcess needle = new NeedleProcess(process, port);
-      needle.awaitReady(data);
-      return needle;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private NeedleProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
     }
-  }
 
-  private void awaitReady(Path data) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) throw new AssertionError("Needle exited; see " + data.resolve("needle.log"));
-      try {
-        HttpResponse<String> ready = http.send(
-            HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) return;
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      sleep(200);
+    /** Starts the embedded build on {@code data}, its H2 database included, and waits until it is ready. */
+    static NeedleProcess embedded(Path data) {
+        return start(EMBEDDED, data, Map.of(
+                "quarkus.datasource.jdbc.url",
+                "jdbc:h2:file:" + data.resolve("db/needle") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
     }
-    throw new AssertionError("Needle was not ready in 120 s; see " + data.resolve("needle.log"));
-  }
 
-  JsonNode get(String user, String path) {
-    return send(user, HttpRequest.newBuilder(uri(path)).GET(), 200);
-  }
-
-  JsonNode post(String user, String path, String contentType, String body, int expectedStatus) {
-    return send(user, HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body)), expectedStatus);
-  }
-
-  JsonNode postJson(String user, String path, Object body, int expectedStatus) {
-    try {
-      return post(user, path, "application/json", JSON.writeValueAsString(body), expectedStatus);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Starts a build of Needle on {@code data} with extra system properties and waits until it is ready. */
+    static NeedleProcess start(Path app, Path data, Map<String, String> properties) {
+        if (!Files.isRegularFile(app))
+            throw new IllegalStateException("package the web module first: " + app);
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-Xmx2g",
+                "-Dquarkus.http.port=" + port,
+                "-Dneedle.temporal.embedded-port=0",
+                "-Dneedle.storage.artifacts=" + data.resolve("artifacts"),
+                "-Dneedle.storage.datasets-root=" + data.resolve("datasets")));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", app.toString()));
+        try {
+            Files.createDirectories(data);
+            Process process = new ProcessBuilder(command)
+                    .directory(data.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("needle.log").toFile()))
+                    .start();
+            NeedleProcess needle = new NeedleProcess(process, port);
+            needle.awaitReady(data);
+            return needle;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  JsonNode awaitIteration(String project, int round, Predicate<JsonNode> condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    JsonNode state = get("mlops", "/api/projects/" + project + "/iterations/" + round);
-    while (!condition.test(state)) {
-      if (System.nanoTime() > deadline) throw new AssertionError("iteration never got there: " + state);
-      sleep(200);
-      state = get("mlops", "/api/projects/" + project + "/iterations/" + round);
+    private void awaitReady(Path data) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive())
+                throw new AssertionError("Needle exited; see " + data.resolve("needle.log"));
+            try {
+                HttpResponse<String> ready = http.send(
+                        HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200)
+                    return;
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            sleep(200);
+        }
+        throw new AssertionError("Needle was not ready in 120 s; see " + data.resolve("needle.log"));
     }
-    return state;
-  }
 
-  /** Stops the process the way an operator or a crash does: no chance to finish anything. */
-  void kill() {
-    process.destroyForcibly();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    JsonNode get(String user, String path) {
+        return send(user, HttpRequest.newBuilder(uri(path)).GET(), 200);
     }
-  }
 
-  @Override
-  public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) kill();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    JsonNode post(String user, String path, String contentType, String body, int expectedStatus) {
+        return send(user, HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), expectedStatus);
     }
-  }
 
-  private JsonNode send(String user, HttpRequest.Builder request, int expectedStatus) {
-    String auth = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
-    try {
-      HttpResponse<String> response = http.send(
-          request.header("Authorization", "Basic " + auth).timeout(Duration.ofSeconds(60)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != expectedStatus) {
-        throw new AssertionError("expected " + expectedStatus + " but got " + response.statusCode() + ": "
-            + response.body());
-      }
-      return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+    JsonNode postJson(String user, String path, Object body, int expectedStatus) {
+        try {
+            return post(user, path, "application/json", JSON.writeValueAsString(body), expectedStatus);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  private static Path app(String folder) {
-    return Path.of("../web/target", folder, "quarkus-run.jar").toAbsolutePath().normalize();
-  }
-
-  static Map<String, String> demoTruth() {
-    try {
-      Map<String, String> truth = new java.util.HashMap<>();
-      Files.readAllLines(Path.of("../web/src/main/resources/demo/fashion-mnist/pool-truth.csv")).stream().skip(1)
-          .map(line -> line.split(",")).forEach(p -> truth.put(p[0], p[1]));
-      return truth;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    JsonNode awaitIteration(String project, int round, Predicate<JsonNode> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode state = get("mlops", "/api/projects/" + project + "/iterations/" + round);
+        while (!condition.test(state)) {
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("iteration never got there: " + state);
+            sleep(200);
+            state = get("mlops", "/api/projects/" + project + "/iterations/" + round);
+        }
+        return state;
     }
-  }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Stops the process the way an operator or a crash does: no chance to finish anything. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-  }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS))
+                kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-  }
+
+    private JsonNode send(String user, HttpRequest.Builder request, int expectedStatus) {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = http.send(
+                    request.header("Authorization", "Basic " + auth).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new AssertionError("expected " + expectedStatus + " but got " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static Path app(String folder) {
+        return Path.of("../web/target", folder, "quarkus-run.jar").toAbsolutePath().normalize();
+    }
+
+    static Map<String, String> demoTruth() {
+        try {
+            Map<String, String> truth = new java.util.HashMap<>();
+            Files.readAllLines(Path.of("../web/src/main/resources/demo/fashion-mnist/pool-truth.csv")).stream().skip(1)
+                    .map(line -> line.split(",")).forEach(p -> truth.put(p[0], p[1]));
+            return truth;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -1,57 +1,58 @@
 package dev.needle.web;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Needle's own settings (storage paths are in {@code needle.storage}, see StorageConfig). */
 @ConfigMapping(prefix = "needle")
 public interface NeedleConfig {
 
-  enum Role {
-    /** Serve the REST API and pages. */
-    WEB,
-    /** Run Temporal workers: iteration workflows and every activity. */
-    WORKER
-  }
+    enum Role {
+        /** Serve the REST API and pages. */
+        WEB,
+        /** Run Temporal workers: iteration workflows and every activity. */
+        WORKER
+    }
 
-  /** What this process does; one artifact serves every deployment. Default both. */
-  @WithDefault("web,worker")
-  Set<Role> roles();
+    /** What this process does; one artifact serves every deployment. Default both. */
+    @WithDefault("web,worker")
+    Set<Role> roles();
 
-  Temporal temporal();
+    Temporal temporal();
 
-  Demo demo();
+    Demo demo();
 
-  Labeling labeling();
+    Labeling labeling();
 
-  interface Temporal {
-    /**
-     * host:port of a Temporal frontend. When unset, Needle starts the Temporal Java test server in-process, whose
-     * state lives in memory only.
-     */
-    Optional<String> target();
+    interface Temporal {
+        /**
+         * host:port of a Temporal frontend. When unset, Needle starts the Temporal Java test server in-process, whose
+         * state lives in memory only.
+         */
+        Optional<String> target();
 
-    /** Temporal namespace. */
-    @WithDefault("default")
-    String namespace();
+        /** Temporal namespace. */
+        @WithDefault("default")
+        String namespace();
 
-    /** Port of the in-process server when {@code target} is unset; 0 picks a free port. */
-    @WithDefault("7233")
-    int embeddedPort();
-  }
+        /** Port of the in-process server when {@code target} is unset; 0 picks a free port. */
+        @WithDefault("7233")
+        int embeddedPort();
+    }
 
-  interface Demo {
-    /** Create project {@code demo} from the bundled Fashion-MNIST images when the database has no project. */
-    @WithDefault("true")
-    boolean enabled();
-  }
+    interface Demo {
+        /** Create project {@code demo} from the bundled Fashion-MNIST images when the database has no project. */
+        @WithDefault("true")
+        boolean enabled();
+    }
 
-  interface Labeling {
-    /** Labeling deadline of an iteration that does not set one. */
-    @WithDefault("P7D")
-    Duration defaultDeadline();
-  }
+    interface Labeling {
+        /** Labeling deadline of an iteration that does not set one. */
+        @WithDefault("P7D")
+        Duration defaultDeadline();
+    }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -12,16 +13,18 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class RoleFilter {
 
-  // Looked up per request: filters are built during static init, before runtime config mappings exist.
-  @Inject Instance<NeedleConfig> config;
+    // Looked up per request: filters are built during static init, before runtime config mappings exist.
+    @Inject
+    Instance<NeedleConfig> config;
 
-  @ServerRequestFilter(preMatching = true)
-  public Response refuseWithoutWebRole(ContainerRequestContext request) {
-    if (config.get().roles().contains(NeedleConfig.Role.WEB)) return null;
-    return Response.status(Response.Status.NOT_FOUND)
-        .type("application/problem+json")
-        .entity(dev.needle.web.problem.Problem.of(404, "Not Found", null,
-            "this process runs Temporal workers only (needle.roles=worker)"))
-        .build();
-  }
+    @ServerRequestFilter(preMatching = true)
+    public Response refuseWithoutWebRole(ContainerRequestContext request) {
+        if (config.get().roles().contains(NeedleConfig.Role.WEB))
+            return null;
+        return Response.status(Response.Status.NOT_FOUND)
+                .type("application/problem+json")
+                .entity(dev.needle.web.problem.Problem.of(404, "Not Found", null,
+                        "this process runs Temporal workers only (needle.roles=worker)"))
+                .build();
+    }
 }

@@ -1,18 +1,22 @@
 package dev.needle.web;
 
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.web.demo.DemoData;
 import dev.needle.web.iteration.IterationService;
 import dev.needle.web.temporal.WorkerLifecycle;
-import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Start-up, in order: the demo project on an empty database, the Temporal workers, then the resumption of every
@@ -21,33 +25,41 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Startup {
 
-  @Inject NeedleConfig config;
-  @Inject DemoData demo;
-  @Inject WorkerLifecycle workers;
-  @Inject IterationService iterationService;
-  @Inject IterationRepository iterations;
+    @Inject
+    NeedleConfig config;
+    @Inject
+    DemoData demo;
+    @Inject
+    WorkerLifecycle workers;
+    @Inject
+    IterationService iterationService;
+    @Inject
+    IterationRepository iterations;
 
-  @ConfigProperty(name = "quarkus.security.users.embedded.enabled", defaultValue = "false")
-  boolean builtInUsers;
+    @ConfigProperty(name = "quarkus.security.users.embedded.enabled", defaultValue = "false")
+    boolean builtInUsers;
 
-  void onStart(@Observes StartupEvent event) {
-    if (builtInUsers) {
-      Log.warn("Built-in users for local use only: mlops/mlops, annotator/annotator, manager/manager."
-          + " Use Keycloak in production.");
+    void onStart(@Observes StartupEvent event) {
+        if (builtInUsers) {
+            Log.warn("Built-in users for local use only: mlops/mlops, annotator/annotator, manager/manager."
+                    + " Use Keycloak in production.");
+        }
+        if (config.demo().enabled())
+            demo.createIfEmpty();
+        if (!workers.runsWorkers())
+            return;
+        workers.start();
+        resumeUnfinished();
     }
-    if (config.demo().enabled()) demo.createIfEmpty();
-    if (!workers.runsWorkers()) return;
-    workers.start();
-    resumeUnfinished();
-  }
 
-  void resumeUnfinished() {
-    List<Iteration> unfinished = QuarkusTransaction.requiringNew().call(() -> iterations.unfinished());
-    for (Iteration iteration : unfinished) {
-      if (iterationService.isRunning(iteration)) continue;
-      Log.infof("Resuming iteration %d of project %d from step %s", iteration.round, iteration.projectId,
-          iteration.step);
-      iterationService.launch(iteration);
+    void resumeUnfinished() {
+        List<Iteration> unfinished = QuarkusTransaction.requiringNew().call(() -> iterations.unfinished());
+        for (Iteration iteration : unfinished) {
+            if (iterationService.isRunning(iteration))
+                continue;
+            Log.infof("Resuming iteration %d of project %d from step %s", iteration.round, iteration.projectId,
+                    iteration.step);
+            iterationService.launch(iteration);
+        }
     }
-  }
 }

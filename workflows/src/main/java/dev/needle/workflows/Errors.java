@@ -7,14 +7,14 @@ import io.temporal.failure.ApplicationFailure;
  * callers can tell a user's mistake from a transient fault without parsing messages.
  */
 public enum Errors {
-  /** The request can never succeed as given (unknown class, batch larger than the pool, ...). Not retried. */
-  BAD_INPUT,
-  /** Something the request names does not exist (project, dataset, sample, artifact). Not retried. */
-  NOT_FOUND,
-  /** The iteration is not in a state that accepts this message (e.g. labels before the batch is chosen). */
-  WRONG_STATE;
+    /** The request can never succeed as given (unknown class, batch larger than the pool, ...). Not retried. */
+    BAD_INPUT,
+    /** Something the request names does not exist (project, dataset, sample, artifact). Not retried. */
+    NOT_FOUND,
+    /** The iteration is not in a state that accepts this message (e.g. labels before the batch is chosen). */
+    WRONG_STATE;
 
-  public ApplicationFailure failure(String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, name());
-  }
+    public ApplicationFailure failure(String message) {
+        return ApplicationFailure.newNonRetryableFailure(message, name());
+    }
 }

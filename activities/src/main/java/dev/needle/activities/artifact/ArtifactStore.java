@@ -1,6 +1,5 @@
 package dev.needle.activities.artifact;
 
-import dev.needle.activities.BadInputException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +16,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import dev.needle.activities.BadInputException;
+
 /**
  * Content-addressed files in a folder. An artifact's id is {@code <kind>/<hash>}: writing the same bytes twice gives
  * the same id, so a retried activity never leaves a second copy, and ids are safe to pass through Temporal.
@@ -24,84 +25,84 @@ import java.util.regex.Pattern;
  */
 public final class ArtifactStore {
 
-  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,40}/[0-9a-f]{40}");
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,40}/[0-9a-f]{40}");
 
-  /** Writes an artifact's bytes to the stream it is given. */
-  @FunctionalInterface
-  public interface Content {
-    void writeTo(OutputStream out) throws IOException;
-  }
+    /** Writes an artifact's bytes to the stream it is given. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
 
-  private final Path root;
+    private final Path root;
 
-  public ArtifactStore(Path root) {
-    this.root = root.toAbsolutePath().normalize();
-  }
+    public ArtifactStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
 
-  public Path root() {
-    return root;
-  }
+    public Path root() {
+        return root;
+    }
 
-  /** Stores what {@code content} writes under {@code kind}; returns the artifact's id. */
-  public String write(String kind, Content content) {
-    try {
-      Path tmpDir = Files.createDirectories(root.resolve("tmp"));
-      Path tmp = Files.createTempFile(tmpDir, kind, ".part");
-      try {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (OutputStream out =
-            new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), sha)) {
-          content.writeTo(out);
+    /** Stores what {@code content} writes under {@code kind}; returns the artifact's id. */
+    public String write(String kind, Content content) {
+        try {
+            Path tmpDir = Files.createDirectories(root.resolve("tmp"));
+            Path tmp = Files.createTempFile(tmpDir, kind, ".part");
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16),
+                        sha)) {
+                    content.writeTo(out);
+                }
+                String id = kind + "/" + HexFormat.of().formatHex(sha.digest()).substring(0, 40);
+                Path target = pathOf(id);
+                Files.createDirectories(target.getParent());
+                moveIntoPlace(tmp, target);
+                return id;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write a " + kind + " artifact under " + root, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        String id = kind + "/" + HexFormat.of().formatHex(sha.digest()).substring(0, 40);
-        Path target = pathOf(id);
-        Files.createDirectories(target.getParent());
-        moveIntoPlace(tmp, target);
-        return id;
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write a " + kind + " artifact under " + root, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
-  }
 
-  public InputStream open(String id) {
-    try {
-      return Files.newInputStream(pathOf(id));
-    } catch (NoSuchFileException e) {
-      throw new BadInputException("artifact", "no artifact " + id);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public InputStream open(String id) {
+        try {
+            return Files.newInputStream(pathOf(id));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("artifact", "no artifact " + id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  public byte[] read(String id) {
-    try (InputStream in = open(id)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public byte[] read(String id) {
+        try (InputStream in = open(id)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  public boolean exists(String id) {
-    return ID.matcher(id).matches() && Files.isRegularFile(pathOf(id));
-  }
-
-  private Path pathOf(String id) {
-    if (id == null || !ID.matcher(id).matches()) {
-      throw new BadInputException("artifact", "not an artifact id: " + id);
+    public boolean exists(String id) {
+        return ID.matcher(id).matches() && Files.isRegularFile(pathOf(id));
     }
-    return root.resolve(id + ".bin");
-  }
 
-  private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    private Path pathOf(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new BadInputException("artifact", "not an artifact id: " + id);
+        }
+        return root.resolve(id + ".bin");
     }
-  }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
 }

@@ -1,14 +1,15 @@
 package dev.needle.activities.artifact;
 
-import dev.needle.activities.StorageConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.needle.activities.StorageConfig;
+
 public class ArtifactStoreProducer {
 
-  @Produces
-  @Singleton
-  ArtifactStore artifactStore(StorageConfig storage) {
-    return new ArtifactStore(storage.artifacts());
-  }
+    @Produces
+    @Singleton
+    ArtifactStore artifactStore(StorageConfig storage) {
+        return new ArtifactStore(storage.artifacts());
+    }
 }

@@ -1,15 +1,5 @@
 package dev.needle.activities.dataset;
 
-import dev.needle.activities.BadInputException;
-import dev.needle.activities.StorageConfig;
-import dev.needle.activities.embedding.ImageFiles;
-import dev.needle.activities.embedding.ImageInfo;
-import dev.needle.activities.project.Project;
-import dev.needle.activities.project.ProjectRepository;
-import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -26,6 +16,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.needle.activities.BadInputException;
+import dev.needle.activities.StorageConfig;
+import dev.needle.activities.embedding.ImageFiles;
+import dev.needle.activities.embedding.ImageInfo;
+import dev.needle.activities.project.Project;
+import dev.needle.activities.project.ProjectRepository;
+
 /**
  * Registers a folder of images as a dataset. Layout: {@code eval/<class>/**} are held-out images whose folder names
  * their class; every other image is in the pool. Files that are not readable images are skipped with a reason and
@@ -34,210 +37,225 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class DatasetRegistry {
 
-  private static final int BATCH = 500;
-  private static final BigInteger MOD = BigInteger.ONE.shiftLeft(256);
+    private static final int BATCH = 500;
+    private static final BigInteger MOD = BigInteger.ONE.shiftLeft(256);
 
-  @Inject StorageConfig storage;
-  @Inject ProjectRepository projects;
-  @Inject DatasetRepository datasets;
-  @Inject SampleRepository samples;
-  @Inject SkippedFileRepository skippedFiles;
+    @Inject
+    StorageConfig storage;
+    @Inject
+    ProjectRepository projects;
+    @Inject
+    DatasetRepository datasets;
+    @Inject
+    SampleRepository samples;
+    @Inject
+    SkippedFileRepository skippedFiles;
 
-  /**
-   * Resolves a user-given folder under the datasets root. Refuses anything that escapes it, through {@code ..} or a
-   * symbolic link.
-   */
-  public Path resolve(String folder) {
-    if (folder == null || folder.isBlank()) throw new BadInputException("folder", "must not be empty");
-    Path root = datasetsRoot();
-    Path path = root.resolve(folder).normalize();
-    if (!path.startsWith(root)) {
-      throw new BadInputException("folder", "must be inside the datasets root " + root);
-    }
-    if (!Files.isDirectory(path)) throw new BadInputException("folder", "no such folder: " + folder);
-    try {
-      if (!path.toRealPath().startsWith(root.toRealPath())) {
-        throw new BadInputException("folder", "must be inside the datasets root " + root);
-      }
-    } catch (IOException e) {
-      throw new BadInputException("folder", "cannot read " + folder + ": " + e.getMessage());
-    }
-    return path;
-  }
-
-  public Path datasetsRoot() {
-    return storage.datasetsRoot().toAbsolutePath().normalize();
-  }
-
-  public Path folderOf(Dataset dataset) {
-    return datasetsRoot().resolve(dataset.root);
-  }
-
-  /**
-   * Walks the folder as a stream and records samples in batches, so a large pool is never held in memory at once.
-   * If anything fails part-way, the partial dataset is removed again.
-   */
-  public Dataset register(long projectId, String name, String folder) {
-    if (name == null || name.isBlank()) throw new BadInputException("name", "must not be empty");
-    Path path = resolve(folder);
-    Dataset dataset =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  Project project = projects.findByIdOptional(projectId)
-                      .orElseThrow(() -> new BadInputException("project", "no project " + projectId));
-                  if (datasets.count("projectId = ?1 and name = ?2", projectId, name) > 0) {
-                    throw new BadInputException("name", "project " + project.slug + " already has a dataset " + name);
-                  }
-                  Dataset d = new Dataset();
-                  d.projectId = projectId;
-                  d.name = name;
-                  d.root = datasetsRoot().relativize(path).toString().replace('\\', '/');
-                  d.snapshot = "";
-                  d.registeredAt = Instant.now();
-                  datasets.persist(d);
-                  return d;
-                });
-    try {
-      Scan scan = scan(dataset.id, path);
-      QuarkusTransaction.requiringNew()
-          .run(
-              () -> {
-                Dataset d = datasets.findById(dataset.id);
-                d.poolCount = scan.pool;
-                d.evalCount = scan.eval;
-                d.skippedCount = scan.skipped;
-                d.snapshot = scan.snapshot.toString(16);
-                Project project = projects.findById(projectId);
-                if (project.classes().isEmpty()) {
-                  if (scan.classes.isEmpty()) {
-                    throw new BadInputException("folder", "has no eval/<class>/ folders and project " + project.slug
-                        + " has no classes: create the project with its classes, or add eval/<class>/ folders");
-                  }
-                  project.setClasses(List.copyOf(scan.classes));
-                }
-              });
-      Log.infof(
-          "Registered dataset %s: %d pool, %d eval, %d skipped", name, scan.pool, scan.eval, scan.skipped);
-      return QuarkusTransaction.requiringNew().call(() -> datasets.findById(dataset.id));
-    } catch (RuntimeException e) {
-      QuarkusTransaction.requiringNew()
-          .run(
-              () -> {
-                skippedFiles.delete("datasetId", dataset.id);
-                samples.delete("datasetId", dataset.id);
-                datasets.deleteById(dataset.id);
-              });
-      throw e;
-    }
-  }
-
-  private Scan scan(long datasetId, Path folder) {
-    Set<String> projectClasses =
-        QuarkusTransaction.requiringNew()
-            .call(() -> new TreeSet<>(projects.findById(datasets.findById(datasetId).projectId).classes()));
-    Scan scan = new Scan();
-    try (Stream<Path> files = Files.walk(folder)) {
-      Iterator<Path> it = files.filter(Files::isRegularFile).iterator();
-      List<Sample> batch = new ArrayList<>(BATCH);
-      List<SkippedFile> skipped = new ArrayList<>();
-      while (it.hasNext()) {
-        Path file = it.next();
-        String relative = folder.relativize(file).toString().replace('\\', '/');
-        if (relative.startsWith(".") || relative.contains("/.")) continue; // hidden files are not data
-        Sample sample = new Sample();
-        sample.datasetId = datasetId;
-        sample.path = relative;
-        String problem = classify(sample, relative, projectClasses);
-        if (problem == null) problem = inspect(sample, file);
-        if (problem != null) {
-          skipped.add(skip(datasetId, relative, problem));
-        } else {
-          batch.add(sample);
-          scan.add(sample);
+    /**
+     * Resolves a user-given folder under the datasets root. Refuses anything that escapes it, through {@code ..} or a
+     * symbolic link.
+     */
+    public Path resolve(String folder) {
+        if (folder == null || folder.isBlank())
+            throw new BadInputException("folder", "must not be empty");
+        Path root = datasetsRoot();
+        Path path = root.resolve(folder).normalize();
+        if (!path.startsWith(root)) {
+            throw new BadInputException("folder", "must be inside the datasets root " + root);
         }
-        if (batch.size() + skipped.size() >= BATCH) flush(batch, skipped, scan);
-      }
-      flush(batch, skipped, scan);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + folder, e);
+        if (!Files.isDirectory(path))
+            throw new BadInputException("folder", "no such folder: " + folder);
+        try {
+            if (!path.toRealPath().startsWith(root.toRealPath())) {
+                throw new BadInputException("folder", "must be inside the datasets root " + root);
+            }
+        } catch (IOException e) {
+            throw new BadInputException("folder", "cannot read " + folder + ": " + e.getMessage());
+        }
+        return path;
     }
-    if (scan.pool == 0) throw new BadInputException("folder", "no readable images outside eval/ to select from");
-    return scan;
-  }
 
-  private static String classify(Sample sample, String relative, Set<String> projectClasses) {
-    if (!relative.startsWith("eval/")) {
-      sample.split = Split.POOL;
-      return null;
+    public Path datasetsRoot() {
+        return storage.datasetsRoot().toAbsolutePath().normalize();
     }
-    String[] parts = relative.split("/");
-    if (parts.length < 3) return "eval images must be in a folder named after their class (eval/<class>/...)";
-    if (!projectClasses.isEmpty() && !projectClasses.contains(parts[1])) {
-      return "class " + parts[1] + " is not one of the project's classes";
+
+    public Path folderOf(Dataset dataset) {
+        return datasetsRoot().resolve(dataset.root);
     }
-    sample.split = Split.EVAL;
-    sample.evalClass = parts[1];
-    return null;
-  }
 
-  private static String inspect(Sample sample, Path file) {
-    try {
-      ImageInfo info = ImageFiles.probe(file);
-      ImageFiles.checkComplete(file, info);
-      sample.width = info.width();
-      sample.height = info.height();
-      sample.contentHash = ImageFiles.sha256Hex(file);
-      return null;
-    } catch (IOException e) {
-      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /**
+     * Walks the folder as a stream and records samples in batches, so a large pool is never held in memory at once.
+     * If anything fails part-way, the partial dataset is removed again.
+     */
+    public Dataset register(long projectId, String name, String folder) {
+        if (name == null || name.isBlank())
+            throw new BadInputException("name", "must not be empty");
+        Path path = resolve(folder);
+        Dataset dataset = QuarkusTransaction.requiringNew()
+                .call(
+                        () -> {
+                            Project project = projects.findByIdOptional(projectId)
+                                    .orElseThrow(() -> new BadInputException("project", "no project " + projectId));
+                            if (datasets.count("projectId = ?1 and name = ?2", projectId, name) > 0) {
+                                throw new BadInputException("name",
+                                        "project " + project.slug + " already has a dataset " + name);
+                            }
+                            Dataset d = new Dataset();
+                            d.projectId = projectId;
+                            d.name = name;
+                            d.root = datasetsRoot().relativize(path).toString().replace('\\', '/');
+                            d.snapshot = "";
+                            d.registeredAt = Instant.now();
+                            datasets.persist(d);
+                            return d;
+                        });
+        try {
+            Scan scan = scan(dataset.id, path);
+            QuarkusTransaction.requiringNew()
+                    .run(
+                            () -> {
+                                Dataset d = datasets.findById(dataset.id);
+                                d.poolCount = scan.pool;
+                                d.evalCount = scan.eval;
+                                d.skippedCount = scan.skipped;
+                                d.snapshot = scan.snapshot.toString(16);
+                                Project project = projects.findById(projectId);
+                                if (project.classes().isEmpty()) {
+                                    if (scan.classes.isEmpty()) {
+                                        throw new BadInputException("folder", "has no eval/<class>/ folders and project "
+                                                + project.slug
+                                                + " has no classes: create the project with its classes, or add eval/<class>/ folders");
+                                    }
+                                    project.setClasses(List.copyOf(scan.classes));
+                                }
+                            });
+            Log.infof(
+                    "Registered dataset %s: %d pool, %d eval, %d skipped", name, scan.pool, scan.eval, scan.skipped);
+            return QuarkusTransaction.requiringNew().call(() -> datasets.findById(dataset.id));
+        } catch (RuntimeException e) {
+            QuarkusTransaction.requiringNew()
+                    .run(
+                            () -> {
+                                skippedFiles.delete("datasetId", dataset.id);
+                                samples.delete("datasetId", dataset.id);
+                                datasets.deleteById(dataset.id);
+                            });
+            throw e;
+        }
     }
-  }
 
-  private void flush(List<Sample> batch, List<SkippedFile> skipped, Scan scan) {
-    if (batch.isEmpty() && skipped.isEmpty()) return;
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              samples.persist(batch);
-              skippedFiles.persist(skipped);
-            });
-    scan.skipped += skipped.size();
-    batch.clear();
-    skipped.clear();
-  }
-
-  private static SkippedFile skip(long datasetId, String path, String reason) {
-    SkippedFile skipped = new SkippedFile();
-    skipped.datasetId = datasetId;
-    skipped.path = path;
-    skipped.reason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
-    return skipped;
-  }
-
-  /** Running totals of a scan. The snapshot is a sum of per-file hashes, so it does not depend on listing order. */
-  private static final class Scan {
-    int pool;
-    int eval;
-    int skipped;
-    final Set<String> classes = new TreeSet<>();
-    BigInteger snapshot = BigInteger.ZERO;
-
-    void add(Sample sample) {
-      if (sample.split == Split.POOL) pool++;
-      else {
-        eval++;
-        classes.add(sample.evalClass);
-      }
-      snapshot = snapshot.add(new BigInteger(1, sha256(sample.path + "\n" + sample.contentHash))).mod(MOD);
+    private Scan scan(long datasetId, Path folder) {
+        Set<String> projectClasses = QuarkusTransaction.requiringNew()
+                .call(() -> new TreeSet<>(projects.findById(datasets.findById(datasetId).projectId).classes()));
+        Scan scan = new Scan();
+        try (Stream<Path> files = Files.walk(folder)) {
+            Iterator<Path> it = files.filter(Files::isRegularFile).iterator();
+            List<Sample> batch = new ArrayList<>(BATCH);
+            List<SkippedFile> skipped = new ArrayList<>();
+            while (it.hasNext()) {
+                Path file = it.next();
+                String relative = folder.relativize(file).toString().replace('\\', '/');
+                if (relative.startsWith(".") || relative.contains("/."))
+                    continue; // hidden files are not data
+                Sample sample = new Sample();
+                sample.datasetId = datasetId;
+                sample.path = relative;
+                String problem = classify(sample, relative, projectClasses);
+                if (problem == null)
+                    problem = inspect(sample, file);
+                if (problem != null) {
+                    skipped.add(skip(datasetId, relative, problem));
+                } else {
+                    batch.add(sample);
+                    scan.add(sample);
+                }
+                if (batch.size() + skipped.size() >= BATCH)
+                    flush(batch, skipped, scan);
+            }
+            flush(batch, skipped, scan);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        if (scan.pool == 0)
+            throw new BadInputException("folder", "no readable images outside eval/ to select from");
+        return scan;
     }
-  }
 
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    private static String classify(Sample sample, String relative, Set<String> projectClasses) {
+        if (!relative.startsWith("eval/")) {
+            sample.split = Split.POOL;
+            return null;
+        }
+        String[] parts = relative.split("/");
+        if (parts.length < 3)
+            return "eval images must be in a folder named after their class (eval/<class>/...)";
+        if (!projectClasses.isEmpty() && !projectClasses.contains(parts[1])) {
+            return "class " + parts[1] + " is not one of the project's classes";
+        }
+        sample.split = Split.EVAL;
+        sample.evalClass = parts[1];
+        return null;
     }
-  }
+
+    private static String inspect(Sample sample, Path file) {
+        try {
+            ImageInfo info = ImageFiles.probe(file);
+            ImageFiles.checkComplete(file, info);
+            sample.width = info.width();
+            sample.height = info.height();
+            sample.contentHash = ImageFiles.sha256Hex(file);
+            return null;
+        } catch (IOException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
+    private void flush(List<Sample> batch, List<SkippedFile> skipped, Scan scan) {
+        if (batch.isEmpty() && skipped.isEmpty())
+            return;
+        QuarkusTransaction.requiringNew()
+                .run(
+                        () -> {
+                            samples.persist(batch);
+                            skippedFiles.persist(skipped);
+                        });
+        scan.skipped += skipped.size();
+        batch.clear();
+        skipped.clear();
+    }
+
+    private static SkippedFile skip(long datasetId, String path, String reason) {
+        SkippedFile skipped = new SkippedFile();
+        skipped.datasetId = datasetId;
+        skipped.path = path;
+        skipped.reason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        return skipped;
+    }
+
+    /** Running totals of a scan. The snapshot is a sum of per-file hashes, so it does not depend on listing order. */
+    private static final class Scan {
+        int pool;
+        int eval;
+        int skipped;
+        final Set<String> classes = new TreeSet<>();
+        BigInteger snapshot = BigInteger.ZERO;
+
+        void add(Sample sample) {
+            if (sample.split == Split.POOL)
+                pool++;
+            else {
+                eval++;
+                classes.add(sample.evalClass);
+            }
+            snapshot = snapshot.add(new BigInteger(1, sha256(sample.path + "\n" + sample.contentHash))).mod(MOD);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -12,29 +12,29 @@ import jakarta.persistence.SequenceGenerator;
 @Entity
 public class Sample {
 
-  @Id
-  @SequenceGenerator(name = "sample_seq", sequenceName = "sample_seq", allocationSize = 50)
-  @GeneratedValue(generator = "sample_seq")
-  public Long id;
+    @Id
+    @SequenceGenerator(name = "sample_seq", sequenceName = "sample_seq", allocationSize = 50)
+    @GeneratedValue(generator = "sample_seq")
+    public Long id;
 
-  @Column(name = "dataset_id")
-  public long datasetId;
+    @Column(name = "dataset_id")
+    public long datasetId;
 
-  /** Path relative to the dataset folder, forward slashes: what users and label files call the image. */
-  public String path;
+    /** Path relative to the dataset folder, forward slashes: what users and label files call the image. */
+    public String path;
 
-  /** SHA-256 of the file's bytes. */
-  @Column(name = "content_hash")
-  public String contentHash;
+    /** SHA-256 of the file's bytes. */
+    @Column(name = "content_hash")
+    public String contentHash;
 
-  public int width;
+    public int width;
 
-  public int height;
+    public int height;
 
-  @Enumerated(EnumType.STRING)
-  public Split split;
+    @Enumerated(EnumType.STRING)
+    public Split split;
 
-  /** The true class of an eval image, from its folder name; null for pool images. */
-  @Column(name = "eval_class")
-  public String evalClass;
+    /** The true class of an eval image, from its folder name; null for pool images. */
+    @Column(name = "eval_class")
+    public String evalClass;
 }

@@ -12,15 +12,15 @@ import jakarta.persistence.Table;
 @Table(name = "skipped_file")
 public class SkippedFile {
 
-  @Id
-  @SequenceGenerator(name = "skipped_file_seq", sequenceName = "skipped_file_seq", allocationSize = 50)
-  @GeneratedValue(generator = "skipped_file_seq")
-  public Long id;
+    @Id
+    @SequenceGenerator(name = "skipped_file_seq", sequenceName = "skipped_file_seq", allocationSize = 50)
+    @GeneratedValue(generator = "skipped_file_seq")
+    public Long id;
 
-  @Column(name = "dataset_id")
-  public long datasetId;
+    @Column(name = "dataset_id")
+    public long datasetId;
 
-  public String path;
+    public String path;
 
-  public String reason;
+    public String reason;
 }

@@ -12,14 +12,15 @@ import java.util.List;
  */
 public record EmbeddedImages(float[][] vectors, List<Failure> failures) {
 
-  public EmbeddedImages {
-    failures = List.copyOf(failures);
-  }
+    public EmbeddedImages {
+        failures = List.copyOf(failures);
+    }
 
-  /**
-   * @param index position in the input list
-   * @param permanent true when the content itself is unusable (see {@link UnreadableImageException}); false for
-   *     I/O errors that a retry may cure
-   */
-  public record Failure(int index, Path file, String reason, boolean permanent) {}
+    /**
+     * @param index position in the input list
+     * @param permanent true when the content itself is unusable (see {@link UnreadableImageException}); false for
+     *        I/O errors that a retry may cure
+     */
+    public record Failure(int index, Path file, String reason, boolean permanent) {
+    }
 }

@@ -9,7 +9,7 @@ package dev.needle.activities.embedding;
  */
 public record ImageInfo(String format, int width, int height) {
 
-  public long pixels() {
-    return (long) width * height;
-  }
+    public long pixels() {
+        return (long) width * height;
+    }
 }

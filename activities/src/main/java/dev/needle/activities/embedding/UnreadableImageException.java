@@ -9,12 +9,12 @@ import java.io.IOException;
  */
 public class UnreadableImageException extends IOException {
 
-  public UnreadableImageException(String reason) {
-    super(reason);
-  }
+    public UnreadableImageException(String reason) {
+        super(reason);
+    }
 
-  /** A sentence a person can act on, e.g. "truncated: the PNG header ends early". */
-  public String reason() {
-    return getMessage();
-  }
+    /** A sentence a person can act on, e.g. "truncated: the PNG header ends early". */
+    public String reason() {
+        return getMessage();
+    }
 }

@@ -1,8 +1,10 @@
 package dev.needle.activities.iteration;
 
-import dev.needle.workflows.iteration.Outputs;
-import dev.needle.workflows.messages.values.IterationStatus;
-import dev.needle.workflows.messages.values.Step;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,10 +12,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Consumer;
+
+import dev.needle.workflows.iteration.Outputs;
+import dev.needle.workflows.messages.values.IterationStatus;
+import dev.needle.workflows.messages.values.Step;
 
 /**
  * One active-learning round. The row is the durable record of its progress: every step's output is a column, so a
@@ -22,125 +24,128 @@ import java.util.function.Consumer;
 @Entity
 public class Iteration {
 
-  @Id
-  @SequenceGenerator(name = "iteration_seq", sequenceName = "iteration_seq", allocationSize = 50)
-  @GeneratedValue(generator = "iteration_seq")
-  public Long id;
+    @Id
+    @SequenceGenerator(name = "iteration_seq", sequenceName = "iteration_seq", allocationSize = 50)
+    @GeneratedValue(generator = "iteration_seq")
+    public Long id;
 
-  @Column(name = "project_id")
-  public long projectId;
+    @Column(name = "project_id")
+    public long projectId;
 
-  @Column(name = "dataset_id")
-  public long datasetId;
+    @Column(name = "dataset_id")
+    public long datasetId;
 
-  public int round;
+    public int round;
 
-  public String strategy;
+    public String strategy;
 
-  @Column(name = "batch_size")
-  public int batchSize;
+    @Column(name = "batch_size")
+    public int batchSize;
 
-  public long seed;
+    public long seed;
 
-  public String scorer;
+    public String scorer;
 
-  @Column(name = "labeling_deadline_seconds")
-  public long labelingDeadlineSeconds;
+    @Column(name = "labeling_deadline_seconds")
+    public long labelingDeadlineSeconds;
 
-  @Enumerated(EnumType.STRING)
-  public IterationStatus status;
+    @Enumerated(EnumType.STRING)
+    public IterationStatus status;
 
-  @Enumerated(EnumType.STRING)
-  public Step step;
+    @Enumerated(EnumType.STRING)
+    public Step step;
 
-  @Column(name = "status_reason")
-  public String statusReason;
+    @Column(name = "status_reason")
+    public String statusReason;
 
-  @Column(name = "workflow_id")
-  public String workflowId;
+    @Column(name = "workflow_id")
+    public String workflowId;
 
-  @Column(name = "embeddings_artifact")
-  public String embeddingsArtifact;
+    @Column(name = "embeddings_artifact")
+    public String embeddingsArtifact;
 
-  @Column(name = "predictions_artifact")
-  public String predictionsArtifact;
+    @Column(name = "predictions_artifact")
+    public String predictionsArtifact;
 
-  @Column(name = "model_used")
-  public String modelUsed;
+    @Column(name = "model_used")
+    public String modelUsed;
 
-  @Column(name = "scores_artifact")
-  public String scoresArtifact;
+    @Column(name = "scores_artifact")
+    public String scoresArtifact;
 
-  @Column(name = "strategy_used")
-  public String strategyUsed;
+    @Column(name = "strategy_used")
+    public String strategyUsed;
 
-  @Column(name = "cold_start")
-  public Boolean coldStart;
+    @Column(name = "cold_start")
+    public Boolean coldStart;
 
-  @Column(name = "labeling_deadline_at")
-  public Instant labelingDeadlineAt;
+    @Column(name = "labeling_deadline_at")
+    public Instant labelingDeadlineAt;
 
-  @Column(name = "deadline_expired")
-  public boolean deadlineExpired;
+    @Column(name = "deadline_expired")
+    public boolean deadlineExpired;
 
-  @Column(name = "model_produced")
-  public String modelProduced;
+    @Column(name = "model_produced")
+    public String modelProduced;
 
-  public Double accuracy;
+    public Double accuracy;
 
-  @Column(name = "training_size")
-  public Integer trainingSize;
+    @Column(name = "training_size")
+    public Integer trainingSize;
 
-  /** JSON: everything needed to reproduce the batch (see SelectionActivitiesImpl). */
-  public String lineage;
+    /** JSON: everything needed to reproduce the batch (see SelectionActivitiesImpl). */
+    public String lineage;
 
-  @Column(name = "created_at")
-  public Instant createdAt;
+    @Column(name = "created_at")
+    public Instant createdAt;
 
-  @Column(name = "updated_at")
-  public Instant updatedAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
 
-  @Column(name = "finished_at")
-  public Instant finishedAt;
+    @Column(name = "finished_at")
+    public Instant finishedAt;
 
-  /** The recorded step outputs, keyed as the workflow keys them. */
-  public Map<String, String> outputs() {
-    Map<String, String> out = new LinkedHashMap<>();
-    put(out, Outputs.EMBEDDINGS, embeddingsArtifact);
-    put(out, Outputs.PREDICTIONS, predictionsArtifact);
-    put(out, Outputs.MODEL_USED, modelUsed);
-    put(out, Outputs.SCORES, scoresArtifact);
-    put(out, Outputs.STRATEGY_USED, strategyUsed);
-    put(out, Outputs.COLD_START, coldStart);
-    put(out, Outputs.LABELING_DEADLINE, labelingDeadlineAt == null ? null : labelingDeadlineAt.toEpochMilli());
-    if (deadlineExpired) out.put(Outputs.DEADLINE_EXPIRED, "true");
-    put(out, Outputs.MODEL_PRODUCED, modelProduced);
-    put(out, Outputs.ACCURACY, accuracy);
-    put(out, Outputs.TRAINING_SIZE, trainingSize);
-    return out;
-  }
+    /** The recorded step outputs, keyed as the workflow keys them. */
+    public Map<String, String> outputs() {
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, Outputs.EMBEDDINGS, embeddingsArtifact);
+        put(out, Outputs.PREDICTIONS, predictionsArtifact);
+        put(out, Outputs.MODEL_USED, modelUsed);
+        put(out, Outputs.SCORES, scoresArtifact);
+        put(out, Outputs.STRATEGY_USED, strategyUsed);
+        put(out, Outputs.COLD_START, coldStart);
+        put(out, Outputs.LABELING_DEADLINE, labelingDeadlineAt == null ? null : labelingDeadlineAt.toEpochMilli());
+        if (deadlineExpired)
+            out.put(Outputs.DEADLINE_EXPIRED, "true");
+        put(out, Outputs.MODEL_PRODUCED, modelProduced);
+        put(out, Outputs.ACCURACY, accuracy);
+        put(out, Outputs.TRAINING_SIZE, trainingSize);
+        return out;
+    }
 
-  /** Records outputs; a key that is absent leaves its column as it was, so a replayed record never erases one. */
-  public void record(Map<String, String> outputs) {
-    take(outputs, Outputs.EMBEDDINGS, v -> embeddingsArtifact = v);
-    take(outputs, Outputs.PREDICTIONS, v -> predictionsArtifact = v);
-    take(outputs, Outputs.MODEL_USED, v -> modelUsed = v);
-    take(outputs, Outputs.SCORES, v -> scoresArtifact = v);
-    take(outputs, Outputs.STRATEGY_USED, v -> strategyUsed = v);
-    take(outputs, Outputs.COLD_START, v -> coldStart = Boolean.valueOf(v));
-    take(outputs, Outputs.LABELING_DEADLINE, v -> labelingDeadlineAt = Instant.ofEpochMilli(Long.parseLong(v)));
-    take(outputs, Outputs.DEADLINE_EXPIRED, v -> deadlineExpired = Boolean.parseBoolean(v));
-    take(outputs, Outputs.MODEL_PRODUCED, v -> modelProduced = v);
-    take(outputs, Outputs.ACCURACY, v -> accuracy = Double.valueOf(v));
-    take(outputs, Outputs.TRAINING_SIZE, v -> trainingSize = Integer.valueOf(v));
-  }
+    /** Records outputs; a key that is absent leaves its column as it was, so a replayed record never erases one. */
+    public void record(Map<String, String> outputs) {
+        take(outputs, Outputs.EMBEDDINGS, v -> embeddingsArtifact = v);
+        take(outputs, Outputs.PREDICTIONS, v -> predictionsArtifact = v);
+        take(outputs, Outputs.MODEL_USED, v -> modelUsed = v);
+        take(outputs, Outputs.SCORES, v -> scoresArtifact = v);
+        take(outputs, Outputs.STRATEGY_USED, v -> strategyUsed = v);
+        take(outputs, Outputs.COLD_START, v -> coldStart = Boolean.valueOf(v));
+        take(outputs, Outputs.LABELING_DEADLINE, v -> labelingDeadlineAt = Instant.ofEpochMilli(Long.parseLong(v)));
+        take(outputs, Outputs.DEADLINE_EXPIRED, v -> deadlineExpired = Boolean.parseBoolean(v));
+        take(outputs, Outputs.MODEL_PRODUCED, v -> modelProduced = v);
+        take(outputs, Outputs.ACCURACY, v -> accuracy = Double.valueOf(v));
+        take(outputs, Outputs.TRAINING_SIZE, v -> trainingSize = Integer.valueOf(v));
+    }
 
-  private static void put(Map<String, String> out, String key, Object value) {
-    if (value != null) out.put(key, value.toString());
-  }
+    private static void put(Map<String, String> out, String key, Object value) {
+        if (value != null)
+            out.put(key, value.toString());
+    }
 
-  private static void take(Map<String, String> outputs, String key, Consumer<String> setter) {
-    String value = outputs.get(key);
-    if (value != null) setter.accept(value);
-  }
+    private static void take(Map<String, String> outputs, String key, Consumer<String> setter) {
+        String value = outputs.get(key);
+        if (value != null)
+            setter.accept(value);
+    }
 }

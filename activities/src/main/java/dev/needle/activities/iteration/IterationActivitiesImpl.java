@@ -1,5 +1,17 @@
 package dev.needle.activities.iteration;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
 import dev.needle.activities.BadInputException;
 import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
@@ -14,91 +26,88 @@ import dev.needle.workflows.messages.commands.FinishIteration;
 import dev.needle.workflows.messages.commands.RecordStep;
 import dev.needle.workflows.messages.queries.IterationProgress;
 import dev.needle.workflows.messages.values.BatchItem;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class IterationActivitiesImpl implements IterationActivities {
 
-  @Inject IterationRepository iterations;
-  @Inject IterationEventRepository events;
-  @Inject ProjectRepository projects;
-  @Inject SelectedSampleRepository selections;
-  @Inject SampleRepository samples;
-  @Inject LabelRepository labels;
+    @Inject
+    IterationRepository iterations;
+    @Inject
+    IterationEventRepository events;
+    @Inject
+    ProjectRepository projects;
+    @Inject
+    SelectedSampleRepository selections;
+    @Inject
+    SampleRepository samples;
+    @Inject
+    LabelRepository labels;
 
-  @Override
-  @Transactional
-  public IterationProgress load(long iterationId) {
-    Iteration iteration = find(iterationId);
-    List<BatchItem> batch = batchOf(iterationId);
-    Set<Long> batchIds = batch.stream().map(BatchItem::sampleId).collect(Collectors.toSet());
-    Set<Long> labeledIds = new HashSet<>();
-    for (Label label : labels.forSamples(batchIds)) labeledIds.add(label.sampleId);
-    Set<String> labeledInBatch =
-        batch.stream().filter(b -> labeledIds.contains(b.sampleId())).map(BatchItem::fileName)
-            .collect(Collectors.toSet());
-    return new IterationProgress(
-        iteration.step,
-        iteration.outputs(),
-        batch,
-        labeledInBatch,
-        projects.findById(iteration.projectId).classes());
-  }
-
-  /** The recorded batch of an iteration, in pick order. */
-  public List<BatchItem> batchOf(long iterationId) {
-    List<SelectedSample> picked = selections.forIteration(iterationId);
-    if (picked.isEmpty()) return List.of();
-    Map<Long, Sample> byId =
-        samples.list("id in ?1", picked.stream().map(p -> p.sampleId).toList()).stream()
-            .collect(Collectors.toMap(s -> s.id, Function.identity()));
-    return picked.stream()
-        .map(p -> new BatchItem(p.sampleId, byId.get(p.sampleId).path, p.rank,
-            p.score == null ? Double.NaN : p.score))
-        .toList();
-  }
-
-  @Override
-  @Transactional
-  public void recordStep(RecordStep command) {
-    Iteration iteration = find(command.iterationId());
-    boolean expiredNow = !iteration.deadlineExpired && command.outputs().containsKey(Outputs.DEADLINE_EXPIRED);
-    iteration.record(command.outputs());
-    if (expiredNow) {
-      events.persist(IterationEvent.of(iteration.id, IterationEvent.Kind.DEADLINE_EXPIRED, iteration.step,
-          "labeling deadline passed; proceeding with the labels received"));
+    @Override
+    @Transactional
+    public IterationProgress load(long iterationId) {
+        Iteration iteration = find(iterationId);
+        List<BatchItem> batch = batchOf(iterationId);
+        Set<Long> batchIds = batch.stream().map(BatchItem::sampleId).collect(Collectors.toSet());
+        Set<Long> labeledIds = new HashSet<>();
+        for (Label label : labels.forSamples(batchIds))
+            labeledIds.add(label.sampleId);
+        Set<String> labeledInBatch = batch.stream().filter(b -> labeledIds.contains(b.sampleId())).map(BatchItem::fileName)
+                .collect(Collectors.toSet());
+        return new IterationProgress(
+                iteration.step,
+                iteration.outputs(),
+                batch,
+                labeledInBatch,
+                projects.findById(iteration.projectId).classes());
     }
-    // A resumed iteration re-enters the step it was in; record the resume rather than a second start.
-    IterationEvent.Kind kind = command.step() == iteration.step ? IterationEvent.Kind.RESUMED : IterationEvent.Kind.STEP;
-    iteration.step = command.step();
-    iteration.updatedAt = Instant.now();
-    events.persist(IterationEvent.of(iteration.id, kind, command.step(), null));
-  }
 
-  @Override
-  @Transactional
-  public void finish(FinishIteration command) {
-    Iteration iteration = find(command.iterationId());
-    if (iteration.status.isFinished()) return; // a retried finish changes nothing
-    iteration.status = command.status();
-    iteration.statusReason = command.reason();
-    iteration.finishedAt = Instant.now();
-    iteration.updatedAt = iteration.finishedAt;
-    events.persist(IterationEvent.of(iteration.id, IterationEvent.Kind.FINISHED, iteration.step,
-        command.status() + (command.reason() == null ? "" : ": " + command.reason())));
-  }
+    /** The recorded batch of an iteration, in pick order. */
+    public List<BatchItem> batchOf(long iterationId) {
+        List<SelectedSample> picked = selections.forIteration(iterationId);
+        if (picked.isEmpty())
+            return List.of();
+        Map<Long, Sample> byId = samples.list("id in ?1", picked.stream().map(p -> p.sampleId).toList()).stream()
+                .collect(Collectors.toMap(s -> s.id, Function.identity()));
+        return picked.stream()
+                .map(p -> new BatchItem(p.sampleId, byId.get(p.sampleId).path, p.rank,
+                        p.score == null ? Double.NaN : p.score))
+                .toList();
+    }
 
-  private Iteration find(long iterationId) {
-    return iterations.findByIdOptional(iterationId)
-        .orElseThrow(() -> new BadInputException("iteration", "no iteration " + iterationId));
-  }
+    @Override
+    @Transactional
+    public void recordStep(RecordStep command) {
+        Iteration iteration = find(command.iterationId());
+        boolean expiredNow = !iteration.deadlineExpired && command.outputs().containsKey(Outputs.DEADLINE_EXPIRED);
+        iteration.record(command.outputs());
+        if (expiredNow) {
+            events.persist(IterationEvent.of(iteration.id, IterationEvent.Kind.DEADLINE_EXPIRED, iteration.step,
+                    "labeling deadline passed; proceeding with the labels received"));
+        }
+        // A resumed iteration re-enters the step it was in; record the resume rather than a second start.
+        IterationEvent.Kind kind = command.step() == iteration.step ? IterationEvent.Kind.RESUMED : IterationEvent.Kind.STEP;
+        iteration.step = command.step();
+        iteration.updatedAt = Instant.now();
+        events.persist(IterationEvent.of(iteration.id, kind, command.step(), null));
+    }
+
+    @Override
+    @Transactional
+    public void finish(FinishIteration command) {
+        Iteration iteration = find(command.iterationId());
+        if (iteration.status.isFinished())
+            return; // a retried finish changes nothing
+        iteration.status = command.status();
+        iteration.statusReason = command.reason();
+        iteration.finishedAt = Instant.now();
+        iteration.updatedAt = iteration.finishedAt;
+        events.persist(IterationEvent.of(iteration.id, IterationEvent.Kind.FINISHED, iteration.step,
+                command.status() + (command.reason() == null ? "" : ": " + command.reason())));
+    }
+
+    private Iteration find(long iterationId) {
+        return iterations.findByIdOptional(iterationId)
+                .orElseThrow(() -> new BadInputException("iteration", "no iteration " + iterationId));
+    }
 }

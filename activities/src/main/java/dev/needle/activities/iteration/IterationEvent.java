@@ -1,6 +1,7 @@
 package dev.needle.activities.iteration;
 
-import dev.needle.workflows.messages.values.Step;
+import java.time.Instant;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,46 +10,47 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import java.time.Instant;
+
+import dev.needle.workflows.messages.values.Step;
 
 /** Something that happened to an iteration: a step entered, a deadline expired, a resume, the end. */
 @Entity
 @Table(name = "iteration_event")
 public class IterationEvent {
 
-  public enum Kind {
-    STEP,
-    DEADLINE_EXPIRED,
-    RESUMED,
-    FINISHED
-  }
+    public enum Kind {
+        STEP,
+        DEADLINE_EXPIRED,
+        RESUMED,
+        FINISHED
+    }
 
-  @Id
-  @SequenceGenerator(name = "iteration_event_seq", sequenceName = "iteration_event_seq", allocationSize = 50)
-  @GeneratedValue(generator = "iteration_event_seq")
-  public Long id;
+    @Id
+    @SequenceGenerator(name = "iteration_event_seq", sequenceName = "iteration_event_seq", allocationSize = 50)
+    @GeneratedValue(generator = "iteration_event_seq")
+    public Long id;
 
-  @Column(name = "iteration_id")
-  public long iterationId;
+    @Column(name = "iteration_id")
+    public long iterationId;
 
-  @Column(name = "occurred_at")
-  public Instant occurredAt;
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
 
-  @Enumerated(EnumType.STRING)
-  public Kind kind;
+    @Enumerated(EnumType.STRING)
+    public Kind kind;
 
-  @Enumerated(EnumType.STRING)
-  public Step step;
+    @Enumerated(EnumType.STRING)
+    public Step step;
 
-  public String detail;
+    public String detail;
 
-  public static IterationEvent of(long iterationId, Kind kind, Step step, String detail) {
-    IterationEvent event = new IterationEvent();
-    event.iterationId = iterationId;
-    event.occurredAt = Instant.now();
-    event.kind = kind;
-    event.step = step;
-    event.detail = detail;
-    return event;
-  }
+    public static IterationEvent of(long iterationId, Kind kind, Step step, String detail) {
+        IterationEvent event = new IterationEvent();
+        event.iterationId = iterationId;
+        event.occurredAt = Instant.now();
+        event.kind = kind;
+        event.step = step;
+        event.detail = detail;
+        return event;
+    }
 }

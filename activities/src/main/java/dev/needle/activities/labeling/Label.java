@@ -1,33 +1,34 @@
 package dev.needle.activities.labeling;
 
+import java.time.Instant;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
-import java.time.Instant;
 
 /** The current class of a pool image, who gave it and when. */
 @Entity
 public class Label {
 
-  @Id
-  @SequenceGenerator(name = "label_seq", sequenceName = "label_seq", allocationSize = 50)
-  @GeneratedValue(generator = "label_seq")
-  public Long id;
+    @Id
+    @SequenceGenerator(name = "label_seq", sequenceName = "label_seq", allocationSize = 50)
+    @GeneratedValue(generator = "label_seq")
+    public Long id;
 
-  @Column(name = "sample_id")
-  public long sampleId;
+    @Column(name = "sample_id")
+    public long sampleId;
 
-  /** The iteration whose batch the label was given for. */
-  @Column(name = "iteration_id")
-  public Long iterationId;
+    /** The iteration whose batch the label was given for. */
+    @Column(name = "iteration_id")
+    public Long iterationId;
 
-  @Column(name = "class_name")
-  public String className;
+    @Column(name = "class_name")
+    public String className;
 
-  public String annotator;
+    public String annotator;
 
-  @Column(name = "labeled_at")
-  public Instant labeledAt;
+    @Column(name = "labeled_at")
+    public Instant labeledAt;
 }

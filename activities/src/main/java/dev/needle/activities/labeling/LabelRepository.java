@@ -1,23 +1,25 @@
 package dev.needle.activities.labeling;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 @ApplicationScoped
 public class LabelRepository implements PanacheRepository<Label> {
 
-  /** Every label on the dataset's samples. */
-  public List<Label> inDataset(long datasetId) {
-    return list("sampleId in (select s.id from Sample s where s.datasetId = ?1) order by sampleId", datasetId);
-  }
+    /** Every label on the dataset's samples. */
+    public List<Label> inDataset(long datasetId) {
+        return list("sampleId in (select s.id from Sample s where s.datasetId = ?1) order by sampleId", datasetId);
+    }
 
-  public List<Label> forSamples(Collection<Long> sampleIds) {
-    return sampleIds.isEmpty() ? List.of() : list("sampleId in ?1", sampleIds);
-  }
+    public List<Label> forSamples(Collection<Long> sampleIds) {
+        return sampleIds.isEmpty() ? List.of() : list("sampleId in ?1", sampleIds);
+    }
 
-  public long countForIteration(long iterationId) {
-    return count("iterationId", iterationId);
-  }
+    public long countForIteration(long iterationId) {
+        return count("iterationId", iterationId);
+    }
 }

@@ -1,10 +1,18 @@
 package dev.needle.activities.prediction;
 
+import java.util.HashSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.needle.activities.artifact.ArtifactStore;
 import dev.needle.activities.artifact.SampleMatrix;
+import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.dataset.Split;
 import dev.needle.activities.labeling.LabelRepository;
-import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.ProjectRepository;
 import dev.needle.activities.training.LinearModel;
@@ -13,51 +21,54 @@ import dev.needle.activities.training.ModelVersionRepository;
 import dev.needle.workflows.messages.commands.PredictPool;
 import dev.needle.workflows.messages.values.Predictions;
 import dev.needle.workflows.prediction.PredictionActivities;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.HashSet;
-import java.util.Set;
 
 @ApplicationScoped
 public class PredictionActivitiesImpl implements PredictionActivities {
 
-  @Inject ArtifactStore artifacts;
-  @Inject ProjectRepository projects;
-  @Inject ModelVersionRepository models;
-  @Inject SampleRepository samples;
-  @Inject LabelRepository labels;
+    @Inject
+    ArtifactStore artifacts;
+    @Inject
+    ProjectRepository projects;
+    @Inject
+    ModelVersionRepository models;
+    @Inject
+    SampleRepository samples;
+    @Inject
+    LabelRepository labels;
 
-  @Override
-  public Predictions predict(PredictPool command) {
-    record Work(ModelVersion model, Set<Long> poolIds, Set<Long> labeledIds) {}
-    Work work =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  Project project = projects.findById(command.projectId());
-                  if (project.currentModelId == null) return null;
-                  Set<Long> poolIds = new HashSet<>();
-                  samples.inSplit(command.datasetId(), Split.POOL).forEach(s -> poolIds.add(s.id));
-                  Set<Long> labeledIds = new HashSet<>();
-                  labels.inDataset(command.datasetId()).forEach(l -> labeledIds.add(l.sampleId));
-                  return new Work(models.findById(project.currentModelId), poolIds, labeledIds);
-                });
-    if (work == null) return Predictions.coldStart();
+    @Override
+    public Predictions predict(PredictPool command) {
+        record Work(ModelVersion model, Set<Long> poolIds, Set<Long> labeledIds) {
+        }
+        Work work = QuarkusTransaction.requiringNew()
+                .call(
+                        () -> {
+                            Project project = projects.findById(command.projectId());
+                            if (project.currentModelId == null)
+                                return null;
+                            Set<Long> poolIds = new HashSet<>();
+                            samples.inSplit(command.datasetId(), Split.POOL).forEach(s -> poolIds.add(s.id));
+                            Set<Long> labeledIds = new HashSet<>();
+                            labels.inDataset(command.datasetId()).forEach(l -> labeledIds.add(l.sampleId));
+                            return new Work(models.findById(project.currentModelId), poolIds, labeledIds);
+                        });
+        if (work == null)
+            return Predictions.coldStart();
 
-    LinearModel model = LinearModel.fromBytes(artifacts.read(work.model().artifact));
-    SampleMatrix embeddings = SampleMatrix.readFrom(artifacts.open(command.embeddingsArtifact()));
-    PoolView pool = PoolView.of(embeddings, work.poolIds(), work.labeledIds());
-    int c = model.classes().size();
-    long[] ids = new long[pool.unlabeled().length];
-    float[] probabilities = new float[ids.length * c];
-    for (int j = 0; j < ids.length; j++) {
-      int row = pool.unlabeled()[j];
-      ids[j] = pool.embeddings().sampleIds()[row];
-      double[] p = model.probabilities(pool.embeddings().row(row));
-      for (int k = 0; k < c; k++) probabilities[j * c + k] = (float) p[k];
+        LinearModel model = LinearModel.fromBytes(artifacts.read(work.model().artifact));
+        SampleMatrix embeddings = SampleMatrix.readFrom(artifacts.open(command.embeddingsArtifact()));
+        PoolView pool = PoolView.of(embeddings, work.poolIds(), work.labeledIds());
+        int c = model.classes().size();
+        long[] ids = new long[pool.unlabeled().length];
+        float[] probabilities = new float[ids.length * c];
+        for (int j = 0; j < ids.length; j++) {
+            int row = pool.unlabeled()[j];
+            ids[j] = pool.embeddings().sampleIds()[row];
+            double[] p = model.probabilities(pool.embeddings().row(row));
+            for (int k = 0; k < c; k++)
+                probabilities[j * c + k] = (float) p[k];
+        }
+        SampleMatrix predictions = new SampleMatrix(ids, c, probabilities);
+        return new Predictions(artifacts.write("predictions", predictions::writeTo), work.model().version);
     }
-    SampleMatrix predictions = new SampleMatrix(ids, c, probabilities);
-    return new Predictions(artifacts.write("predictions", predictions::writeTo), work.model().version);
-  }
 }

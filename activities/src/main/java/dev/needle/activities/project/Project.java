@@ -1,42 +1,43 @@
 package dev.needle.activities.project;
 
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 
 /** A labeling effort: one class list, its datasets, its iterations, and the model they improve. */
 @Entity
 public class Project {
 
-  @Id
-  @SequenceGenerator(name = "project_seq", sequenceName = "project_seq", allocationSize = 50)
-  @GeneratedValue(generator = "project_seq")
-  public Long id;
+    @Id
+    @SequenceGenerator(name = "project_seq", sequenceName = "project_seq", allocationSize = 50)
+    @GeneratedValue(generator = "project_seq")
+    public Long id;
 
-  /** URL-safe key, e.g. {@code demo}. */
-  public String slug;
+    /** URL-safe key, e.g. {@code demo}. */
+    public String slug;
 
-  public String name;
+    public String name;
 
-  @Column(name = "classes")
-  String classList;
+    @Column(name = "classes")
+    String classList;
 
-  @Column(name = "current_model_id")
-  public Long currentModelId;
+    @Column(name = "current_model_id")
+    public Long currentModelId;
 
-  @Column(name = "created_at")
-  public Instant createdAt;
+    @Column(name = "created_at")
+    public Instant createdAt;
 
-  public List<String> classes() {
-    return classList == null || classList.isEmpty() ? List.of() : Arrays.asList(classList.split("\n"));
-  }
+    public List<String> classes() {
+        return classList == null || classList.isEmpty() ? List.of() : Arrays.asList(classList.split("\n"));
+    }
 
-  public void setClasses(List<String> classes) {
-    this.classList = String.join("\n", classes);
-  }
+    public void setClasses(List<String> classes) {
+        this.classList = String.join("\n", classes);
+    }
 }

@@ -1,13 +1,15 @@
 package dev.needle.activities.project;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 @ApplicationScoped
 public class ProjectRepository implements PanacheRepository<Project> {
 
-  public Optional<Project> findBySlug(String slug) {
-    return find("slug", slug).firstResultOptional();
-  }
+    public Optional<Project> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
 }

@@ -11,29 +11,29 @@ package dev.needle.activities.selection;
  * @param maxMinDistance the largest distance from a pool image to its nearest centre after the picks
  */
 public record Lineage(
-    long dataset,
-    String datasetSnapshot,
-    String embedder,
-    String embeddings,
-    String pool,
-    String labeled,
-    String modelVersion,
-    String scorer,
-    String scores,
-    String strategyRequested,
-    String strategy,
-    int batchSize,
-    long seed,
-    double strength,
-    String coralMode,
-    int poolSize,
-    int labeledSetSize,
-    String codeVersion,
-    Double maxMinDistance) {
+        long dataset,
+        String datasetSnapshot,
+        String embedder,
+        String embeddings,
+        String pool,
+        String labeled,
+        String modelVersion,
+        String scorer,
+        String scores,
+        String strategyRequested,
+        String strategy,
+        int batchSize,
+        long seed,
+        double strength,
+        String coralMode,
+        int poolSize,
+        int labeledSetSize,
+        String codeVersion,
+        Double maxMinDistance) {
 
-  Lineage withMaxMinDistance(double distance) {
-    return new Lineage(dataset, datasetSnapshot, embedder, embeddings, pool, labeled, modelVersion, scorer, scores,
-        strategyRequested, strategy, batchSize, seed, strength, coralMode, poolSize, labeledSetSize, codeVersion,
-        Double.isFinite(distance) ? distance : null);
-  }
+    Lineage withMaxMinDistance(double distance) {
+        return new Lineage(dataset, datasetSnapshot, embedder, embeddings, pool, labeled, modelVersion, scorer, scores,
+                strategyRequested, strategy, batchSize, seed, strength, coralMode, poolSize, labeledSetSize, codeVersion,
+                Double.isFinite(distance) ? distance : null);
+    }
 }

@@ -14,60 +14,60 @@ import java.util.function.IntConsumer;
  */
 final class Parallel implements AutoCloseable {
 
-  private final int threads;
-  private final ExecutorService pool;
+    private final int threads;
+    private final ExecutorService pool;
 
-  Parallel(int threads) {
-    this.threads = threads;
-    this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, task -> {
-      Thread t = new Thread(task, "needle-selection");
-      t.setDaemon(true);
-      return t;
-    }) : null;
-  }
-
-  int threads() {
-    return threads;
-  }
-
-  void forEachBlock(int blocks, IntConsumer body) {
-    if (pool == null || blocks <= 1) {
-      for (int b = 0; b < blocks; b++) {
-        body.accept(b);
-      }
-      return;
+    Parallel(int threads) {
+        this.threads = threads;
+        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, task -> {
+            Thread t = new Thread(task, "needle-selection");
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
-    AtomicInteger next = new AtomicInteger();
-    Runnable worker = () -> {
-      for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-        body.accept(b);
-      }
-    };
-    int helpers = Math.min(threads - 1, blocks - 1);
-    Future<?>[] running = new Future<?>[helpers];
-    for (int t = 0; t < helpers; t++) {
-      running[t] = pool.submit(worker);
+
+    int threads() {
+        return threads;
     }
-    worker.run();
-    for (Future<?> f : running) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("selection was interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
+
+    void forEachBlock(int blocks, IntConsumer body) {
+        if (pool == null || blocks <= 1) {
+            for (int b = 0; b < blocks; b++) {
+                body.accept(b);
+            }
+            return;
         }
-        throw new IllegalStateException(e.getCause());
-      }
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                body.accept(b);
+            }
+        };
+        int helpers = Math.min(threads - 1, blocks - 1);
+        Future<?>[] running = new Future<?>[helpers];
+        for (int t = 0; t < helpers; t++) {
+            running[t] = pool.submit(worker);
+        }
+        worker.run();
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("selection was interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
-  }
 
-  @Override
-  public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
-  }
 }

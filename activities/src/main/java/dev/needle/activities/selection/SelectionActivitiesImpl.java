@@ -1,7 +1,20 @@
 package dev.needle.activities.selection;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.needle.activities.BadInputException;
 import dev.needle.activities.CodeVersion;
 import dev.needle.activities.artifact.ArtifactStore;
@@ -21,188 +34,193 @@ import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.values.BatchItem;
 import dev.needle.workflows.messages.values.QueriedBatch;
 import dev.needle.workflows.selection.SelectionActivities;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 @ApplicationScoped
 public class SelectionActivitiesImpl implements SelectionActivities {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What the query reads from the database, in one short transaction, before the long computation. */
-  private record Work(Dataset dataset, Set<Long> poolIds, Set<Long> labeledIds, String embedder) {}
-
-  @Inject ArtifactStore artifacts;
-  @Inject IterationRepository iterations;
-  @Inject IterationActivitiesImpl iterationRecords;
-  @Inject DatasetRepository datasets;
-  @Inject SampleRepository samples;
-  @Inject LabelRepository labels;
-  @Inject SelectedSampleRepository selections;
-  @Inject EmbeddingSetRepository embeddingSets;
-
-  @Override
-  public QueriedBatch query(QueryBatch command) {
-    boolean coldStart = command.scoresArtifact() == null;
-    Strategy requested = parse(command.strategy());
-    // Without a model there are no scores: uncertainty-driven strategies fall back to pure diversity.
-    Strategy used =
-        coldStart && (requested == Strategy.UNCERTAINTY || requested == Strategy.CORAL) ? Strategy.CORESET : requested;
-
-    QueriedBatch recorded = QuarkusTransaction.requiringNew().call(() -> recorded(command.iterationId()));
-    if (recorded != null) return recorded;
-
-    Work work =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  Set<Long> poolIds = new HashSet<>();
-                  for (Sample s : samples.inSplit(command.datasetId(), Split.POOL)) poolIds.add(s.id);
-                  Set<Long> labeledIds = new HashSet<>();
-                  labels.inDataset(command.datasetId()).forEach(l -> labeledIds.add(l.sampleId));
-                  String embedder = embeddingSets.find("artifact", command.embeddingsArtifact())
-                      .firstResultOptional().map(set -> set.embedder).orElse(null);
-                  return new Work(datasets.findById(command.datasetId()), poolIds, labeledIds, embedder);
-                });
-
-    PoolView pool =
-        PoolView.of(SampleMatrix.readFrom(artifacts.open(command.embeddingsArtifact())), work.poolIds(),
-            work.labeledIds());
-    if (command.batchSize() > pool.unlabeled().length) {
-      throw new BadInputException(
-          "batchSize",
-          "is " + command.batchSize() + " but only " + pool.unlabeled().length + " pool images are unlabeled");
+    /** What the query reads from the database, in one short transaction, before the long computation. */
+    private record Work(Dataset dataset, Set<Long> poolIds, Set<Long> labeledIds, String embedder) {
     }
-    long[] poolIds = pool.embeddings().sampleIds();
-    long[] labeledIds = Arrays.stream(pool.labeled()).mapToLong(i -> poolIds[i]).toArray();
-    Lineage lineage = new Lineage(
-        work.dataset().id, work.dataset().snapshot, work.embedder(), command.embeddingsArtifact(),
-        writeIds(poolIds), writeIds(labeledIds), command.modelVersion(), command.scorer(),
-        command.scoresArtifact(), requested.name(), used.name(), command.batchSize(), command.seed(),
-        SelectionRequest.DEFAULT_STRENGTH, CoralMode.SAMPLED.name(), poolIds.length, labeledIds.length,
-        CodeVersion.get(), null);
-    Chosen chosen = choose(lineage, pool);
 
-    List<SelectedSample> rows = new ArrayList<>();
-    for (int rank = 0; rank < chosen.sampleIds().length; rank++) {
-      SelectedSample pick = new SelectedSample();
-      pick.iterationId = command.iterationId();
-      pick.sampleId = chosen.sampleIds()[rank];
-      pick.rank = rank;
-      pick.score = chosen.scores() == null ? null : chosen.scores()[rank];
-      rows.add(pick);
+    @Inject
+    ArtifactStore artifacts;
+    @Inject
+    IterationRepository iterations;
+    @Inject
+    IterationActivitiesImpl iterationRecords;
+    @Inject
+    DatasetRepository datasets;
+    @Inject
+    SampleRepository samples;
+    @Inject
+    LabelRepository labels;
+    @Inject
+    SelectedSampleRepository selections;
+    @Inject
+    EmbeddingSetRepository embeddingSets;
+
+    @Override
+    public QueriedBatch query(QueryBatch command) {
+        boolean coldStart = command.scoresArtifact() == null;
+        Strategy requested = parse(command.strategy());
+        // Without a model there are no scores: uncertainty-driven strategies fall back to pure diversity.
+        Strategy used = coldStart && (requested == Strategy.UNCERTAINTY || requested == Strategy.CORAL) ? Strategy.CORESET
+                : requested;
+
+        QueriedBatch recorded = QuarkusTransaction.requiringNew().call(() -> recorded(command.iterationId()));
+        if (recorded != null)
+            return recorded;
+
+        Work work = QuarkusTransaction.requiringNew()
+                .call(
+                        () -> {
+                            Set<Long> poolIds = new HashSet<>();
+                            for (Sample s : samples.inSplit(command.datasetId(), Split.POOL))
+                                poolIds.add(s.id);
+                            Set<Long> labeledIds = new HashSet<>();
+                            labels.inDataset(command.datasetId()).forEach(l -> labeledIds.add(l.sampleId));
+                            String embedder = embeddingSets.find("artifact", command.embeddingsArtifact())
+                                    .firstResultOptional().map(set -> set.embedder).orElse(null);
+                            return new Work(datasets.findById(command.datasetId()), poolIds, labeledIds, embedder);
+                        });
+
+        PoolView pool = PoolView.of(SampleMatrix.readFrom(artifacts.open(command.embeddingsArtifact())), work.poolIds(),
+                work.labeledIds());
+        if (command.batchSize() > pool.unlabeled().length) {
+            throw new BadInputException(
+                    "batchSize",
+                    "is " + command.batchSize() + " but only " + pool.unlabeled().length + " pool images are unlabeled");
+        }
+        long[] poolIds = pool.embeddings().sampleIds();
+        long[] labeledIds = Arrays.stream(pool.labeled()).mapToLong(i -> poolIds[i]).toArray();
+        Lineage lineage = new Lineage(
+                work.dataset().id, work.dataset().snapshot, work.embedder(), command.embeddingsArtifact(),
+                writeIds(poolIds), writeIds(labeledIds), command.modelVersion(), command.scorer(),
+                command.scoresArtifact(), requested.name(), used.name(), command.batchSize(), command.seed(),
+                SelectionRequest.DEFAULT_STRENGTH, CoralMode.SAMPLED.name(), poolIds.length, labeledIds.length,
+                CodeVersion.get(), null);
+        Chosen chosen = choose(lineage, pool);
+
+        List<SelectedSample> rows = new ArrayList<>();
+        for (int rank = 0; rank < chosen.sampleIds().length; rank++) {
+            SelectedSample pick = new SelectedSample();
+            pick.iterationId = command.iterationId();
+            pick.sampleId = chosen.sampleIds()[rank];
+            pick.rank = rank;
+            pick.score = chosen.scores() == null ? null : chosen.scores()[rank];
+            rows.add(pick);
+        }
+        String lineageJson = toJson(lineage.withMaxMinDistance(chosen.maxMinDistance()));
+        return QuarkusTransaction.requiringNew()
+                .call(
+                        () -> {
+                            // A retry racing a first attempt that committed: keep the first batch.
+                            QueriedBatch existing = recorded(command.iterationId());
+                            if (existing != null)
+                                return existing;
+                            selections.persist(rows);
+                            Iteration iteration = iterations.findById(command.iterationId());
+                            iteration.lineage = lineageJson;
+                            iteration.strategyUsed = used.name();
+                            iteration.coldStart = coldStart;
+                            selections.flush();
+                            return new QueriedBatch(used.name(), coldStart, iterationRecords.batchOf(command.iterationId()));
+                        });
     }
-    String lineageJson = toJson(lineage.withMaxMinDistance(chosen.maxMinDistance()));
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              // A retry racing a first attempt that committed: keep the first batch.
-              QueriedBatch existing = recorded(command.iterationId());
-              if (existing != null) return existing;
-              selections.persist(rows);
-              Iteration iteration = iterations.findById(command.iterationId());
-              iteration.lineage = lineageJson;
-              iteration.strategyUsed = used.name();
-              iteration.coldStart = coldStart;
-              selections.flush();
-              return new QueriedBatch(used.name(), coldStart, iterationRecords.batchOf(command.iterationId()));
-            });
-  }
 
-  /** Computes an iteration's batch again from its recorded lineage alone: the sample ids, in pick order. */
-  public long[] replay(long iterationId) {
-    String json = QuarkusTransaction.requiringNew().call(() -> iterations.findById(iterationId).lineage);
-    if (json == null) throw new BadInputException("iteration", "iteration " + iterationId + " has no batch yet");
-    try {
-      Lineage lineage = JSON.readValue(json, Lineage.class);
-      Set<Long> poolIds = readIds(lineage.pool());
-      Set<Long> labeledIds = readIds(lineage.labeled());
-      PoolView pool = PoolView.of(SampleMatrix.readFrom(artifacts.open(lineage.embeddings())), poolIds, labeledIds);
-      return choose(lineage, pool).sampleIds();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable lineage of iteration " + iterationId, e);
+    /** Computes an iteration's batch again from its recorded lineage alone: the sample ids, in pick order. */
+    public long[] replay(long iterationId) {
+        String json = QuarkusTransaction.requiringNew().call(() -> iterations.findById(iterationId).lineage);
+        if (json == null)
+            throw new BadInputException("iteration", "iteration " + iterationId + " has no batch yet");
+        try {
+            Lineage lineage = JSON.readValue(json, Lineage.class);
+            Set<Long> poolIds = readIds(lineage.pool());
+            Set<Long> labeledIds = readIds(lineage.labeled());
+            PoolView pool = PoolView.of(SampleMatrix.readFrom(artifacts.open(lineage.embeddings())), poolIds, labeledIds);
+            return choose(lineage, pool).sampleIds();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable lineage of iteration " + iterationId, e);
+        }
     }
-  }
 
-  /** The batch, with each pick's score, as the lineage's strategy and parameters choose it from the pool. */
-  private Chosen choose(Lineage lineage, PoolView pool) {
-    Strategy strategy = Strategy.valueOf(lineage.strategy());
-    int n = pool.embeddings().rows();
-    double[] scores = lineage.scores() == null ? null : alignScores(pool, lineage.scores());
-    SelectionResult result =
-        Selector.select(
-            SelectionRequest.builder(strategy)
-                .embeddings(Embeddings.rowMajor(pool.embeddings().values(), n, pool.embeddings().columns()))
-                .poolSize(n)
-                .labeled(pool.labeled())
-                .k(lineage.batchSize())
-                .seed(lineage.seed())
-                .strength(lineage.strength())
-                .coralMode(CoralMode.valueOf(lineage.coralMode()))
-                .scores(strategy == Strategy.CORESET || strategy == Strategy.RANDOM ? null : scores)
-                .build());
-    long[] ids = new long[result.picks().length];
-    double[] picked = scores == null ? null : new double[ids.length];
-    for (int rank = 0; rank < ids.length; rank++) {
-      ids[rank] = pool.embeddings().sampleIds()[result.picks()[rank]];
-      if (picked != null) picked[rank] = scores[result.picks()[rank]];
+    /** The batch, with each pick's score, as the lineage's strategy and parameters choose it from the pool. */
+    private Chosen choose(Lineage lineage, PoolView pool) {
+        Strategy strategy = Strategy.valueOf(lineage.strategy());
+        int n = pool.embeddings().rows();
+        double[] scores = lineage.scores() == null ? null : alignScores(pool, lineage.scores());
+        SelectionResult result = Selector.select(
+                SelectionRequest.builder(strategy)
+                        .embeddings(Embeddings.rowMajor(pool.embeddings().values(), n, pool.embeddings().columns()))
+                        .poolSize(n)
+                        .labeled(pool.labeled())
+                        .k(lineage.batchSize())
+                        .seed(lineage.seed())
+                        .strength(lineage.strength())
+                        .coralMode(CoralMode.valueOf(lineage.coralMode()))
+                        .scores(strategy == Strategy.CORESET || strategy == Strategy.RANDOM ? null : scores)
+                        .build());
+        long[] ids = new long[result.picks().length];
+        double[] picked = scores == null ? null : new double[ids.length];
+        for (int rank = 0; rank < ids.length; rank++) {
+            ids[rank] = pool.embeddings().sampleIds()[result.picks()[rank]];
+            if (picked != null)
+                picked[rank] = scores[result.picks()[rank]];
+        }
+        return new Chosen(ids, picked, result.maxMinDistance());
     }
-    return new Chosen(ids, picked, result.maxMinDistance());
-  }
 
-  private record Chosen(long[] sampleIds, double[] scores, double maxMinDistance) {}
-
-  private String writeIds(long[] ids) {
-    SampleMatrix matrix = new SampleMatrix(ids, 0, new float[0]);
-    return artifacts.write("sample-ids", matrix::writeTo);
-  }
-
-  private Set<Long> readIds(String artifact) {
-    Set<Long> ids = new HashSet<>();
-    for (long id : SampleMatrix.readFrom(artifacts.open(artifact)).sampleIds()) ids.add(id);
-    return ids;
-  }
-
-  private QueriedBatch recorded(long iterationId) {
-    List<BatchItem> batch = iterationRecords.batchOf(iterationId);
-    if (batch.isEmpty()) return null;
-    Iteration iteration = iterations.findById(iterationId);
-    return new QueriedBatch(iteration.strategyUsed, Boolean.TRUE.equals(iteration.coldStart), batch);
-  }
-
-  /** Scores exist for unlabeled pool rows only; labeled rows can never be picked, so they get 0. */
-  private double[] alignScores(PoolView pool, String scoresArtifact) {
-    SampleMatrix scored = SampleMatrix.readFrom(artifacts.open(scoresArtifact));
-    Map<Long, Integer> rowOf = scored.index();
-    double[] scores = new double[pool.embeddings().rows()];
-    for (int i = 0; i < scores.length; i++) {
-      Integer row = rowOf.get(pool.embeddings().sampleIds()[i]);
-      scores[i] = row == null ? 0 : scored.values()[row];
+    private record Chosen(long[] sampleIds, double[] scores, double maxMinDistance) {
     }
-    return scores;
-  }
 
-  private static String toJson(Lineage lineage) {
-    try {
-      return JSON.writeValueAsString(lineage);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    private String writeIds(long[] ids) {
+        SampleMatrix matrix = new SampleMatrix(ids, 0, new float[0]);
+        return artifacts.write("sample-ids", matrix::writeTo);
     }
-  }
 
-  static Strategy parse(String strategy) {
-    try {
-      return Strategy.valueOf(strategy);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new BadInputException("strategy", "unknown strategy " + strategy + "; one of " + Arrays.toString(
-          Strategy.values()));
+    private Set<Long> readIds(String artifact) {
+        Set<Long> ids = new HashSet<>();
+        for (long id : SampleMatrix.readFrom(artifacts.open(artifact)).sampleIds())
+            ids.add(id);
+        return ids;
     }
-  }
+
+    private QueriedBatch recorded(long iterationId) {
+        List<BatchItem> batch = iterationRecords.batchOf(iterationId);
+        if (batch.isEmpty())
+            return null;
+        Iteration iteration = iterations.findById(iterationId);
+        return new QueriedBatch(iteration.strategyUsed, Boolean.TRUE.equals(iteration.coldStart), batch);
+    }
+
+    /** Scores exist for unlabeled pool rows only; labeled rows can never be picked, so they get 0. */
+    private double[] alignScores(PoolView pool, String scoresArtifact) {
+        SampleMatrix scored = SampleMatrix.readFrom(artifacts.open(scoresArtifact));
+        Map<Long, Integer> rowOf = scored.index();
+        double[] scores = new double[pool.embeddings().rows()];
+        for (int i = 0; i < scores.length; i++) {
+            Integer row = rowOf.get(pool.embeddings().sampleIds()[i]);
+            scores[i] = row == null ? 0 : scored.values()[row];
+        }
+        return scores;
+    }
+
+    private static String toJson(Lineage lineage) {
+        try {
+            return JSON.writeValueAsString(lineage);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Strategy parse(String strategy) {
+        try {
+            return Strategy.valueOf(strategy);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BadInputException("strategy", "unknown strategy " + strategy + "; one of " + Arrays.toString(
+                    Strategy.values()));
+        }
+    }
 }

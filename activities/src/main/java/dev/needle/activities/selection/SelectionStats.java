@@ -5,4 +5,5 @@ package dev.needle.activities.selection;
  * (and how many of them pruned), whether the Vector API ran, and on how many threads.
  */
 public record SelectionStats(long distanceEvaluations, long prunedRows, int passes, int prunedPasses,
-    boolean vectorized, int threads) {}
+        boolean vectorized, int threads) {
+}

@@ -1,45 +1,46 @@
 package dev.needle.activities.training;
 
+import java.time.Instant;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import java.time.Instant;
 
 /** A trained model: its weights (an artifact), the embedder it reads, and its accuracy on the eval split. */
 @Entity
 @Table(name = "model_version")
 public class ModelVersion {
 
-  @Id
-  @SequenceGenerator(name = "model_version_seq", sequenceName = "model_version_seq", allocationSize = 50)
-  @GeneratedValue(generator = "model_version_seq")
-  public Long id;
+    @Id
+    @SequenceGenerator(name = "model_version_seq", sequenceName = "model_version_seq", allocationSize = 50)
+    @GeneratedValue(generator = "model_version_seq")
+    public Long id;
 
-  @Column(name = "project_id")
-  public long projectId;
+    @Column(name = "project_id")
+    public long projectId;
 
-  /** Human-readable and unique, e.g. {@code demo-r2}. */
-  public String version;
+    /** Human-readable and unique, e.g. {@code demo-r2}. */
+    public String version;
 
-  public String artifact;
+    public String artifact;
 
-  public String embedder;
+    public String embedder;
 
-  /** Null when the dataset has no eval images. */
-  public Double accuracy;
+    /** Null when the dataset has no eval images. */
+    public Double accuracy;
 
-  @Column(name = "training_size")
-  public int trainingSize;
+    @Column(name = "training_size")
+    public int trainingSize;
 
-  @Column(name = "eval_size")
-  public int evalSize;
+    @Column(name = "eval_size")
+    public int evalSize;
 
-  @Column(name = "iteration_id")
-  public Long iterationId;
+    @Column(name = "iteration_id")
+    public Long iterationId;
 
-  @Column(name = "created_at")
-  public Instant createdAt;
+    @Column(name = "created_at")
+    public Instant createdAt;
 }

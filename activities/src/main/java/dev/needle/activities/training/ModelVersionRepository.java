@@ -1,13 +1,15 @@
 package dev.needle.activities.training;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 @ApplicationScoped
 public class ModelVersionRepository implements PanacheRepository<ModelVersion> {
 
-  public Optional<ModelVersion> byVersion(String version) {
-    return find("version", version).firstResultOptional();
-  }
+    public Optional<ModelVersion> byVersion(String version) {
+        return find("version", version).firstResultOptional();
+    }
 }

@@ -1,14 +1,8 @@
 package dev.needle.web.dataset;
 
-import dev.needle.activities.dataset.Dataset;
-import dev.needle.activities.dataset.DatasetRegistry;
-import dev.needle.activities.dataset.DatasetRepository;
-import dev.needle.activities.dataset.SkippedFileRepository;
-import dev.needle.activities.project.Project;
-import dev.needle.web.problem.ProblemException;
-import dev.needle.web.project.ProjectService;
-import dev.needle.web.security.Roles;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.net.URI;
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -17,47 +11,61 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.util.List;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.needle.activities.dataset.Dataset;
+import dev.needle.activities.dataset.DatasetRegistry;
+import dev.needle.activities.dataset.DatasetRepository;
+import dev.needle.activities.dataset.SkippedFileRepository;
+import dev.needle.activities.project.Project;
+import dev.needle.web.problem.ProblemException;
+import dev.needle.web.project.ProjectService;
+import dev.needle.web.security.Roles;
 
 @Path("/api/projects/{project}/datasets")
 public class DatasetResource {
 
-  @Inject ProjectService projects;
-  @Inject DatasetRegistry registry;
-  @Inject DatasetRepository datasets;
-  @Inject SkippedFileRepository skipped;
+    @Inject
+    ProjectService projects;
+    @Inject
+    DatasetRegistry registry;
+    @Inject
+    DatasetRepository datasets;
+    @Inject
+    SkippedFileRepository skipped;
 
-  @GET
-  @Transactional
-  @RolesAllowed({Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER})
-  public List<DatasetView> list(@PathParam("project") String project) {
-    return datasets.forProject(projects.require(project).id).stream()
-        .map(d -> DatasetView.of(d, List.of()))
-        .toList();
-  }
+    @GET
+    @Transactional
+    @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    public List<DatasetView> list(@PathParam("project") String project) {
+        return datasets.forProject(projects.require(project).id).stream()
+                .map(d -> DatasetView.of(d, List.of()))
+                .toList();
+    }
 
-  /** Registration reads every file of the folder; it runs in the request, outside any long transaction. */
-  @POST
-  @RolesAllowed(Roles.MLOPS)
-  public Response register(@PathParam("project") String project, RegisterDataset request) {
-    if (request == null) throw ProblemException.badRequest(null, "a JSON body is required");
-    long projectId = QuarkusTransaction.requiringNew().call(() -> projects.require(project).id);
-    Dataset dataset = registry.register(projectId, request.name(), request.folder());
-    DatasetView view = QuarkusTransaction.requiringNew()
-        .call(() -> DatasetView.of(dataset, skipped.inDataset(dataset.id)));
-    return Response.created(URI.create("/api/projects/" + project + "/datasets/" + dataset.id)).entity(view).build();
-  }
+    /** Registration reads every file of the folder; it runs in the request, outside any long transaction. */
+    @POST
+    @RolesAllowed(Roles.MLOPS)
+    public Response register(@PathParam("project") String project, RegisterDataset request) {
+        if (request == null)
+            throw ProblemException.badRequest(null, "a JSON body is required");
+        long projectId = QuarkusTransaction.requiringNew().call(() -> projects.require(project).id);
+        Dataset dataset = registry.register(projectId, request.name(), request.folder());
+        DatasetView view = QuarkusTransaction.requiringNew()
+                .call(() -> DatasetView.of(dataset, skipped.inDataset(dataset.id)));
+        return Response.created(URI.create("/api/projects/" + project + "/datasets/" + dataset.id)).entity(view).build();
+    }
 
-  @GET
-  @Path("/{id}")
-  @Transactional
-  @RolesAllowed({Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER})
-  public DatasetView get(@PathParam("project") String project, @PathParam("id") long id) {
-    Project owner = projects.require(project);
-    Dataset dataset = datasets.findByIdOptional(id)
-        .filter(d -> d.projectId == owner.id)
-        .orElseThrow(() -> ProblemException.notFound("dataset", "no dataset " + id + " in project " + project));
-    return DatasetView.of(dataset, skipped.inDataset(id));
-  }
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    public DatasetView get(@PathParam("project") String project, @PathParam("id") long id) {
+        Project owner = projects.require(project);
+        Dataset dataset = datasets.findByIdOptional(id)
+                .filter(d -> d.projectId == owner.id)
+                .orElseThrow(() -> ProblemException.notFound("dataset", "no dataset " + id + " in project " + project));
+        return DatasetView.of(dataset, skipped.inDataset(id));
+    }
 }

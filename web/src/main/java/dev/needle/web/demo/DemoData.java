@@ -1,13 +1,5 @@
 package dev.needle.web.demo;
 
-import dev.needle.activities.dataset.DatasetRegistry;
-import dev.needle.activities.project.ProjectRepository;
-import dev.needle.web.project.CreateProject;
-import dev.needle.web.project.ProjectService;
-import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.needle.activities.dataset.DatasetRegistry;
+import dev.needle.activities.project.ProjectRepository;
+import dev.needle.web.project.CreateProject;
+import dev.needle.web.project.ProjectService;
+
 /**
  * Project {@code demo}: 2,000 Fashion-MNIST test images shipped in the application (1,500 to select from, 500 with
  * known classes to measure accuracy), copied into the datasets root on first start.
@@ -30,66 +33,72 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class DemoData {
 
-  public static final String PROJECT = "demo";
-  public static final String DATASET = "fashion-mnist";
-  static final String RESOURCE = "demo/fashion-mnist";
+    public static final String PROJECT = "demo";
+    public static final String DATASET = "fashion-mnist";
+    static final String RESOURCE = "demo/fashion-mnist";
 
-  @Inject ProjectRepository projects;
-  @Inject ProjectService projectService;
-  @Inject DatasetRegistry registry;
+    @Inject
+    ProjectRepository projects;
+    @Inject
+    ProjectService projectService;
+    @Inject
+    DatasetRegistry registry;
 
-  /** Creates the demo project when the database has no project at all. */
-  public void createIfEmpty() {
-    if (QuarkusTransaction.requiringNew().call(() -> projects.count()) > 0) return;
-    Path folder = registry.datasetsRoot().resolve("demo-" + DATASET);
-    copyImages(folder);
-    projectService.create(new CreateProject(PROJECT, "Demo: Fashion-MNIST", List.of()));
-    long projectId = QuarkusTransaction.requiringNew().call(() -> projects.findBySlug(PROJECT).orElseThrow().id);
-    registry.register(projectId, DATASET, registry.datasetsRoot().relativize(folder).toString());
-    Log.infof("Created project %s from %s", PROJECT, folder);
-  }
-
-  /** The true classes of the demo pool, kept aside from labels: tests and demos use them to play the annotator. */
-  public static Map<String, String> poolTruth() {
-    try (InputStream in = DemoData.class.getClassLoader().getResourceAsStream(RESOURCE + "/pool-truth.csv")) {
-      if (in == null) throw new IllegalStateException("demo data missing from the application");
-      return new String(in.readAllBytes()).lines().skip(1).map(line -> line.split(","))
-          .collect(java.util.stream.Collectors.toMap(p -> p[0], p -> p[1]));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Creates the demo project when the database has no project at all. */
+    public void createIfEmpty() {
+        if (QuarkusTransaction.requiringNew().call(() -> projects.count()) > 0)
+            return;
+        Path folder = registry.datasetsRoot().resolve("demo-" + DATASET);
+        copyImages(folder);
+        projectService.create(new CreateProject(PROJECT, "Demo: Fashion-MNIST", List.of()));
+        long projectId = QuarkusTransaction.requiringNew().call(() -> projects.findBySlug(PROJECT).orElseThrow().id);
+        registry.register(projectId, DATASET, registry.datasetsRoot().relativize(folder).toString());
+        Log.infof("Created project %s from %s", PROJECT, folder);
     }
-  }
 
-  /** Copies pool/ and eval/ only: the truth file and README are not images and must not become samples. */
-  private static void copyImages(Path target) {
-    URL url = DemoData.class.getClassLoader().getResource(RESOURCE + "/pool-truth.csv");
-    if (url == null) throw new IllegalStateException("demo data missing from the application");
-    try {
-      URI uri = url.toURI();
-      if ("jar".equals(uri.getScheme())) {
-        try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-          copyTree(jar.provider().getPath(uri).getParent(), target);
+    /** The true classes of the demo pool, kept aside from labels: tests and demos use them to play the annotator. */
+    public static Map<String, String> poolTruth() {
+        try (InputStream in = DemoData.class.getClassLoader().getResourceAsStream(RESOURCE + "/pool-truth.csv")) {
+            if (in == null)
+                throw new IllegalStateException("demo data missing from the application");
+            return new String(in.readAllBytes()).lines().skip(1).map(line -> line.split(","))
+                    .collect(java.util.stream.Collectors.toMap(p -> p[0], p -> p[1]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-      } else {
-        copyTree(Path.of(uri).getParent(), target);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not copy the demo images to " + target, e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
-  }
 
-  private static void copyTree(Path source, Path target) throws IOException {
-    for (String part : List.of("pool", "eval")) {
-      Path from = source.resolve(part);
-      try (Stream<Path> files = Files.walk(from)) {
-        for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-          Path to = target.resolve(source.relativize(file).toString());
-          Files.createDirectories(to.getParent());
-          Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+    /** Copies pool/ and eval/ only: the truth file and README are not images and must not become samples. */
+    private static void copyImages(Path target) {
+        URL url = DemoData.class.getClassLoader().getResource(RESOURCE + "/pool-truth.csv");
+        if (url == null)
+            throw new IllegalStateException("demo data missing from the application");
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    copyTree(jar.provider().getPath(uri).getParent(), target);
+                }
+            } else {
+                copyTree(Path.of(uri).getParent(), target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy the demo images to " + target, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-      }
     }
-  }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        for (String part : List.of("pool", "eval")) {
+            Path from = source.resolve(part);
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    Path to = target.resolve(source.relativize(file).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
 }

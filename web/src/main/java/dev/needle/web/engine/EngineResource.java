@@ -1,9 +1,22 @@
 package dev.needle.web.engine;
 
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import dev.needle.activities.BadInputException;
 import dev.needle.activities.scoring.ClassificationScorer;
 import dev.needle.activities.scoring.DetectionPrediction;
@@ -15,16 +28,6 @@ import dev.needle.activities.selection.SelectionResult;
 import dev.needle.activities.selection.Selector;
 import dev.needle.activities.selection.Strategy;
 import dev.needle.web.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The selection engine without an iteration: score your own model outputs, select from your own embeddings. The
@@ -36,172 +39,202 @@ import java.util.Map;
 @RolesAllowed(Roles.MLOPS)
 public class EngineResource {
 
-  /** Lenient on NaN and Infinity so they reach validation and get a field-named error, not a parse error. */
-  private static final JsonMapper JSON =
-      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /** Lenient on NaN and Infinity so they reach validation and get a field-named error, not a parse error. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
-  public record ScoreResponse(Map<String, double[]> scores) {}
+    public record ScoreResponse(Map<String, double[]> scores) {
+    }
 
-  public record SelectResponse(int[] picks, Double maxMinDistance) {}
+    public record SelectResponse(int[] picks, Double maxMinDistance) {
+    }
 
-  @POST
-  @Path("/score")
-  public ScoreResponse score(String body) {
-    JsonNode request = parse(body);
-    String task = text(request, "task", "classification");
-    JsonNode predictions = required(request, "predictions");
-    if (!predictions.isArray()) throw new BadInputException("predictions", "must be an array");
-    return switch (task) {
-      case "classification" -> {
-        JsonNode normalize = request.path("normalize");
-        if (!normalize.isMissingNode() && !normalize.isBoolean()) {
-          throw new BadInputException("normalize", "must be true or false");
+    @POST
+    @Path("/score")
+    public ScoreResponse score(String body) {
+        JsonNode request = parse(body);
+        String task = text(request, "task", "classification");
+        JsonNode predictions = required(request, "predictions");
+        if (!predictions.isArray())
+            throw new BadInputException("predictions", "must be an array");
+        return switch (task) {
+            case "classification" -> {
+                JsonNode normalize = request.path("normalize");
+                if (!normalize.isMissingNode() && !normalize.isBoolean()) {
+                    throw new BadInputException("normalize", "must be true or false");
+                }
+                yield new ScoreResponse(ClassificationScorer.scoreAll(
+                        matrix(predictions, "predictions"), normalize.isMissingNode() || normalize.asBoolean()));
+            }
+            case "object-detection" -> new ScoreResponse(DetectionScorer.scoreAll(detections(predictions), config(request)));
+            default -> throw new BadInputException("task", "must be classification or object-detection, was " + task);
+        };
+    }
+
+    @POST
+    @Path("/select")
+    public SelectResponse select(String body) {
+        JsonNode request = parse(body);
+        String strategyName = text(request, "strategy", null);
+        if (strategyName == null)
+            throw new BadInputException("strategy", "is required");
+        Strategy strategy;
+        try {
+            strategy = Strategy.valueOf(strategyName);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("strategy", "unknown strategy " + strategyName + "; one of "
+                    + Arrays.toString(Strategy.values()));
         }
-        yield new ScoreResponse(ClassificationScorer.scoreAll(
-            matrix(predictions, "predictions"), normalize.isMissingNode() || normalize.asBoolean()));
-      }
-      case "object-detection" -> new ScoreResponse(DetectionScorer.scoreAll(detections(predictions), config(request)));
-      default -> throw new BadInputException("task", "must be classification or object-detection, was " + task);
-    };
-  }
-
-  @POST
-  @Path("/select")
-  public SelectResponse select(String body) {
-    JsonNode request = parse(body);
-    String strategyName = text(request, "strategy", null);
-    if (strategyName == null) throw new BadInputException("strategy", "is required");
-    Strategy strategy;
-    try {
-      strategy = Strategy.valueOf(strategyName);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("strategy", "unknown strategy " + strategyName + "; one of "
-          + Arrays.toString(Strategy.values()));
+        JsonNode embeddingsNode = required(request, "embeddings");
+        if (!embeddingsNode.isArray())
+            throw new BadInputException("embeddings", "must be an array of rows");
+        double[][] rows = matrix(embeddingsNode, "embeddings");
+        float[][] floats = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            floats[i] = new float[rows[i].length];
+            for (int j = 0; j < rows[i].length; j++)
+                floats[i][j] = (float) rows[i][j];
+        }
+        SelectionRequest.Builder selection = SelectionRequest.builder(strategy)
+                .poolSize(rows.length)
+                .k(integer(required(request, "k"), "k"))
+                .seed(request.has("seed") ? longValue(request.get("seed"), "seed") : 0)
+                .labeled(request.has("labeled") ? integers(request.get("labeled"), "labeled") : new int[0]);
+        if (rows.length > 0)
+            selection.embeddings(Embeddings.of(floats));
+        if (request.hasNonNull("scores"))
+            selection.scores(vector(request.get("scores"), "scores"));
+        if (request.hasNonNull("strength"))
+            selection.strength(number(request.get("strength"), "strength"));
+        if (request.hasNonNull("minDistance"))
+            selection.minDistance(number(request.get("minDistance"), "minDistance"));
+        if (request.hasNonNull("mode")) {
+            String mode = text(request, "mode", null);
+            try {
+                selection.coralMode(CoralMode.valueOf(mode.toUpperCase()));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("mode", "must be sampled or greedy, was " + mode);
+            }
+        }
+        SelectionResult result = Selector.select(selection.build());
+        double radius = result.maxMinDistance();
+        return new SelectResponse(result.picks(), Double.isFinite(radius) ? radius : null);
     }
-    JsonNode embeddingsNode = required(request, "embeddings");
-    if (!embeddingsNode.isArray()) throw new BadInputException("embeddings", "must be an array of rows");
-    double[][] rows = matrix(embeddingsNode, "embeddings");
-    float[][] floats = new float[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      floats[i] = new float[rows[i].length];
-      for (int j = 0; j < rows[i].length; j++) floats[i][j] = (float) rows[i][j];
+
+    private static List<DetectionPrediction> detections(JsonNode predictions) {
+        DetectionPrediction[] images = new DetectionPrediction[predictions.size()];
+        for (int i = 0; i < images.length; i++) {
+            String at = "predictions[" + i + "]";
+            JsonNode image = predictions.get(i);
+            if (!image.isObject())
+                throw new BadInputException(at, "must be an object with boxes");
+            double[][] boxes = image.has("boxes") ? matrix(image.get("boxes"), at + ".boxes") : new double[0][];
+            double[] scores = image.hasNonNull("scores") ? vector(image.get("scores"), at + ".scores") : null;
+            if (image.hasNonNull("labels")) {
+                images[i] = DetectionPrediction.ofScores(boxes, scores, integers(image.get("labels"), at + ".labels"));
+            } else {
+                double[] objectness = image.hasNonNull("object_probabilities")
+                        ? vector(image.get("object_probabilities"), at + ".object_probabilities")
+                        : null;
+                double[][] classes = image.hasNonNull("class_probabilities")
+                        ? matrix(image.get("class_probabilities"), at + ".class_probabilities")
+                        : null;
+                images[i] = new DetectionPrediction(boxes, objectness, classes, scores, null);
+            }
+        }
+        return List.of(images);
     }
-    SelectionRequest.Builder selection = SelectionRequest.builder(strategy)
-        .poolSize(rows.length)
-        .k(integer(required(request, "k"), "k"))
-        .seed(request.has("seed") ? longValue(request.get("seed"), "seed") : 0)
-        .labeled(request.has("labeled") ? integers(request.get("labeled"), "labeled") : new int[0]);
-    if (rows.length > 0) selection.embeddings(Embeddings.of(floats));
-    if (request.hasNonNull("scores")) selection.scores(vector(request.get("scores"), "scores"));
-    if (request.hasNonNull("strength")) selection.strength(number(request.get("strength"), "strength"));
-    if (request.hasNonNull("minDistance")) selection.minDistance(number(request.get("minDistance"), "minDistance"));
-    if (request.hasNonNull("mode")) {
-      String mode = text(request, "mode", null);
-      try {
-        selection.coralMode(CoralMode.valueOf(mode.toUpperCase()));
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException("mode", "must be sampled or greedy, was " + mode);
-      }
+
+    private static Map<String, Double> config(JsonNode request) {
+        Map<String, Double> config = new LinkedHashMap<>();
+        JsonNode node = request.path("config");
+        if (node.isMissingNode() || node.isNull())
+            return config;
+        if (!node.isObject())
+            throw new BadInputException("config", "must be an object");
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            config.put(entry.getKey(), number(entry.getValue(), "config." + entry.getKey()));
+        }
+        return config;
     }
-    SelectionResult result = Selector.select(selection.build());
-    double radius = result.maxMinDistance();
-    return new SelectResponse(result.picks(), Double.isFinite(radius) ? radius : null);
-  }
 
-  private static List<DetectionPrediction> detections(JsonNode predictions) {
-    DetectionPrediction[] images = new DetectionPrediction[predictions.size()];
-    for (int i = 0; i < images.length; i++) {
-      String at = "predictions[" + i + "]";
-      JsonNode image = predictions.get(i);
-      if (!image.isObject()) throw new BadInputException(at, "must be an object with boxes");
-      double[][] boxes = image.has("boxes") ? matrix(image.get("boxes"), at + ".boxes") : new double[0][];
-      double[] scores = image.hasNonNull("scores") ? vector(image.get("scores"), at + ".scores") : null;
-      if (image.hasNonNull("labels")) {
-        images[i] = DetectionPrediction.ofScores(boxes, scores, integers(image.get("labels"), at + ".labels"));
-      } else {
-        double[] objectness = image.hasNonNull("object_probabilities")
-            ? vector(image.get("object_probabilities"), at + ".object_probabilities") : null;
-        double[][] classes = image.hasNonNull("class_probabilities")
-            ? matrix(image.get("class_probabilities"), at + ".class_probabilities") : null;
-        images[i] = new DetectionPrediction(boxes, objectness, classes, scores, null);
-      }
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank())
+            throw new BadInputException("body", "a JSON object is required");
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (!node.isObject())
+                throw new BadInputException("body", "must be a JSON object");
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("body", "unreadable JSON: " + e.getOriginalMessage());
+        }
     }
-    return List.of(images);
-  }
 
-  private static Map<String, Double> config(JsonNode request) {
-    Map<String, Double> config = new LinkedHashMap<>();
-    JsonNode node = request.path("config");
-    if (node.isMissingNode() || node.isNull()) return config;
-    if (!node.isObject()) throw new BadInputException("config", "must be an object");
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      config.put(entry.getKey(), number(entry.getValue(), "config." + entry.getKey()));
+    private static JsonNode required(JsonNode request, String field) {
+        JsonNode node = request.get(field);
+        if (node == null || node.isNull())
+            throw new BadInputException(field, "is required");
+        return node;
     }
-    return config;
-  }
 
-  private static JsonNode parse(String body) {
-    if (body == null || body.isBlank()) throw new BadInputException("body", "a JSON object is required");
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (!node.isObject()) throw new BadInputException("body", "must be a JSON object");
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new BadInputException("body", "unreadable JSON: " + e.getOriginalMessage());
+    private static String text(JsonNode request, String field, String fallback) {
+        JsonNode node = request.get(field);
+        if (node == null || node.isNull())
+            return fallback;
+        if (!node.isTextual())
+            throw new BadInputException(field, "must be a string");
+        return node.asText();
     }
-  }
 
-  private static JsonNode required(JsonNode request, String field) {
-    JsonNode node = request.get(field);
-    if (node == null || node.isNull()) throw new BadInputException(field, "is required");
-    return node;
-  }
+    /** Rows may be ragged here: the engine checks the shape and names the first bad row. */
+    private static double[][] matrix(JsonNode node, String field) {
+        if (!node.isArray())
+            throw new BadInputException(field, "must be an array of arrays");
+        double[][] rows = new double[node.size()][];
+        for (int i = 0; i < rows.length; i++)
+            rows[i] = vector(node.get(i), field + "[" + i + "]");
+        return rows;
+    }
 
-  private static String text(JsonNode request, String field, String fallback) {
-    JsonNode node = request.get(field);
-    if (node == null || node.isNull()) return fallback;
-    if (!node.isTextual()) throw new BadInputException(field, "must be a string");
-    return node.asText();
-  }
+    private static double[] vector(JsonNode node, String field) {
+        if (!node.isArray())
+            throw new BadInputException(field, "must be an array of numbers");
+        double[] values = new double[node.size()];
+        for (int i = 0; i < values.length; i++)
+            values[i] = number(node.get(i), field + "[" + i + "]");
+        return values;
+    }
 
-  /** Rows may be ragged here: the engine checks the shape and names the first bad row. */
-  private static double[][] matrix(JsonNode node, String field) {
-    if (!node.isArray()) throw new BadInputException(field, "must be an array of arrays");
-    double[][] rows = new double[node.size()][];
-    for (int i = 0; i < rows.length; i++) rows[i] = vector(node.get(i), field + "[" + i + "]");
-    return rows;
-  }
+    private static int[] integers(JsonNode node, String field) {
+        if (!node.isArray())
+            throw new BadInputException(field, "must be an array of integers");
+        int[] values = new int[node.size()];
+        for (int i = 0; i < values.length; i++)
+            values[i] = integer(node.get(i), field + "[" + i + "]");
+        return values;
+    }
 
-  private static double[] vector(JsonNode node, String field) {
-    if (!node.isArray()) throw new BadInputException(field, "must be an array of numbers");
-    double[] values = new double[node.size()];
-    for (int i = 0; i < values.length; i++) values[i] = number(node.get(i), field + "[" + i + "]");
-    return values;
-  }
+    private static double number(JsonNode node, String field) {
+        if (!node.isNumber())
+            throw new BadInputException(field, "must be a number");
+        double value = node.asDouble();
+        if (Double.isNaN(value))
+            throw new BadInputException(field, "is NaN");
+        if (Double.isInfinite(value))
+            throw new BadInputException(field, "is infinite");
+        return value;
+    }
 
-  private static int[] integers(JsonNode node, String field) {
-    if (!node.isArray()) throw new BadInputException(field, "must be an array of integers");
-    int[] values = new int[node.size()];
-    for (int i = 0; i < values.length; i++) values[i] = integer(node.get(i), field + "[" + i + "]");
-    return values;
-  }
+    private static int integer(JsonNode node, String field) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt())
+            throw new BadInputException(field, "must be an integer");
+        return node.asInt();
+    }
 
-  private static double number(JsonNode node, String field) {
-    if (!node.isNumber()) throw new BadInputException(field, "must be a number");
-    double value = node.asDouble();
-    if (Double.isNaN(value)) throw new BadInputException(field, "is NaN");
-    if (Double.isInfinite(value)) throw new BadInputException(field, "is infinite");
-    return value;
-  }
-
-  private static int integer(JsonNode node, String field) {
-    if (!node.isIntegralNumber() || !node.canConvertToInt()) throw new BadInputException(field, "must be an integer");
-    return node.asInt();
-  }
-
-  private static long longValue(JsonNode node, String field) {
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) throw new BadInputException(field, "must be an integer");
-    return node.asLong();
-  }
+    private static long longValue(JsonNode node, String field) {
+        if (!node.isIntegralNumber() || !node.canConvertToLong())
+            throw new BadInputException(field, "must be an integer");
+        return node.asLong();
+    }
 }

@@ -1,3 +1,4 @@
 package dev.needle.web.iteration;
 
-public record CancelRequest(String reason) {}
+public record CancelRequest(String reason) {
+}

@@ -1,13 +1,11 @@
 package dev.needle.web.iteration;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.needle.web.problem.ProblemException;
-import dev.needle.web.security.Roles;
-import dev.needle.workflows.messages.queries.LabelsAccepted;
-import dev.needle.workflows.messages.values.LabelEntry;
-import io.quarkus.security.identity.SecurityIdentity;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,106 +15,116 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import dev.needle.web.problem.ProblemException;
+import dev.needle.web.security.Roles;
+import dev.needle.workflows.messages.queries.LabelsAccepted;
+import dev.needle.workflows.messages.values.LabelEntry;
 
 @Path("/api/projects/{project}/iterations")
 public class IterationResource {
 
-  private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvMapper CSV = new CsvMapper();
 
-  @Inject IterationService iterations;
-  @Inject SecurityIdentity identity;
+    @Inject
+    IterationService iterations;
+    @Inject
+    SecurityIdentity identity;
 
-  @GET
-  @RolesAllowed({Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER})
-  public List<IterationSummary> list(@PathParam("project") String project) {
-    return iterations.list(project);
-  }
-
-  /** Accepted, not done: the iteration runs on; poll its state or watch the status page. */
-  @POST
-  @RolesAllowed(Roles.MLOPS)
-  public Response start(@PathParam("project") String project, StartIteration request) {
-    IterationView started = iterations.start(project, request);
-    return Response.accepted(started)
-        .location(URI.create("/api/projects/" + project + "/iterations/" + started.round()))
-        .build();
-  }
-
-  @GET
-  @Path("/{round}")
-  @RolesAllowed({Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER})
-  public IterationView get(@PathParam("project") String project, @PathParam("round") int round) {
-    return iterations.view(project, round);
-  }
-
-  @POST
-  @Path("/{round}/labels")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed(Roles.ANNOTATOR)
-  public LabelsAccepted labels(
-      @PathParam("project") String project, @PathParam("round") int round, SubmittedLabels body) {
-    return iterations.submitLabels(project, round, body == null ? null : body.labels(), annotator());
-  }
-
-  /** The same as JSON, as CSV with a header {@code file_name,label}, the format labeling tools export. */
-  @POST
-  @Path("/{round}/labels")
-  @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-  @RolesAllowed(Roles.ANNOTATOR)
-  public LabelsAccepted labelsCsv(
-      @PathParam("project") String project, @PathParam("round") int round, String csv) {
-    return iterations.submitLabels(project, round, parseCsv(csv), annotator());
-  }
-
-  @POST
-  @Path("/{round}/done")
-  @RolesAllowed(Roles.ANNOTATOR)
-  public Response done(@PathParam("project") String project, @PathParam("round") int round) {
-    iterations.labelingDone(project, round, annotator());
-    return Response.accepted().build();
-  }
-
-  @POST
-  @Path("/{round}/cancel")
-  @RolesAllowed(Roles.MLOPS)
-  public Response cancel(
-      @PathParam("project") String project, @PathParam("round") int round, CancelRequest request) {
-    iterations.cancel(project, round, annotator(), request == null ? null : request.reason());
-    return Response.accepted().build();
-  }
-
-  private String annotator() {
-    return identity.getPrincipal().getName();
-  }
-
-  static List<LabelEntry> parseCsv(String csv) {
-    if (csv == null || csv.isBlank()) throw ProblemException.badRequest("labels", "empty CSV");
-    List<LabelEntry> entries = new ArrayList<>();
-    try (MappingIterator<Map<String, String>> rows =
-        CSV.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
-      int line = 1;
-      while (rows.hasNext()) {
-        line++;
-        Map<String, String> row = rows.next();
-        if (!row.containsKey("file_name") || !row.containsKey("label")) {
-          throw ProblemException.badRequest("labels", "the CSV header must be file_name,label");
-        }
-        String file = row.get("file_name");
-        String label = row.get("label");
-        if (file == null || file.isBlank() || label == null || label.isBlank()) {
-          throw ProblemException.badRequest("labels", "line " + line + " needs both file_name and label");
-        }
-        entries.add(new LabelEntry(file.strip(), label.strip()));
-      }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof ProblemException problem) throw problem;
-      throw ProblemException.badRequest("labels", "unreadable CSV: " + e.getMessage());
+    @GET
+    @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    public List<IterationSummary> list(@PathParam("project") String project) {
+        return iterations.list(project);
     }
-    return entries;
-  }
+
+    /** Accepted, not done: the iteration runs on; poll its state or watch the status page. */
+    @POST
+    @RolesAllowed(Roles.MLOPS)
+    public Response start(@PathParam("project") String project, StartIteration request) {
+        IterationView started = iterations.start(project, request);
+        return Response.accepted(started)
+                .location(URI.create("/api/projects/" + project + "/iterations/" + started.round()))
+                .build();
+    }
+
+    @GET
+    @Path("/{round}")
+    @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    public IterationView get(@PathParam("project") String project, @PathParam("round") int round) {
+        return iterations.view(project, round);
+    }
+
+    @POST
+    @Path("/{round}/labels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ANNOTATOR)
+    public LabelsAccepted labels(
+            @PathParam("project") String project, @PathParam("round") int round, SubmittedLabels body) {
+        return iterations.submitLabels(project, round, body == null ? null : body.labels(), annotator());
+    }
+
+    /** The same as JSON, as CSV with a header {@code file_name,label}, the format labeling tools export. */
+    @POST
+    @Path("/{round}/labels")
+    @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    @RolesAllowed(Roles.ANNOTATOR)
+    public LabelsAccepted labelsCsv(
+            @PathParam("project") String project, @PathParam("round") int round, String csv) {
+        return iterations.submitLabels(project, round, parseCsv(csv), annotator());
+    }
+
+    @POST
+    @Path("/{round}/done")
+    @RolesAllowed(Roles.ANNOTATOR)
+    public Response done(@PathParam("project") String project, @PathParam("round") int round) {
+        iterations.labelingDone(project, round, annotator());
+        return Response.accepted().build();
+    }
+
+    @POST
+    @Path("/{round}/cancel")
+    @RolesAllowed(Roles.MLOPS)
+    public Response cancel(
+            @PathParam("project") String project, @PathParam("round") int round, CancelRequest request) {
+        iterations.cancel(project, round, annotator(), request == null ? null : request.reason());
+        return Response.accepted().build();
+    }
+
+    private String annotator() {
+        return identity.getPrincipal().getName();
+    }
+
+    static List<LabelEntry> parseCsv(String csv) {
+        if (csv == null || csv.isBlank())
+            throw ProblemException.badRequest("labels", "empty CSV");
+        List<LabelEntry> entries = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+            int line = 1;
+            while (rows.hasNext()) {
+                line++;
+                Map<String, String> row = rows.next();
+                if (!row.containsKey("file_name") || !row.containsKey("label")) {
+                    throw ProblemException.badRequest("labels", "the CSV header must be file_name,label");
+                }
+                String file = row.get("file_name");
+                String label = row.get("label");
+                if (file == null || file.isBlank() || label == null || label.isBlank()) {
+                    throw ProblemException.badRequest("labels", "line " + line + " needs both file_name and label");
+                }
+                entries.add(new LabelEntry(file.strip(), label.strip()));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ProblemException problem)
+                throw problem;
+            throw ProblemException.badRequest("labels", "unreadable CSV: " + e.getMessage());
+        }
+        return entries;
+    }
 }

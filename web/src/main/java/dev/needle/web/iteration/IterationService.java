@@ -1,5 +1,34 @@
 package dev.needle.web.iteration;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.dataset.Sample;
@@ -27,32 +56,6 @@ import dev.needle.workflows.messages.commands.SubmitLabels;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
-import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Starts and observes iteration workflows. The database row is written first and the workflow started after, so an
@@ -62,240 +65,256 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class IterationService {
 
-  @Inject NeedleConfig config;
-  @Inject WorkflowClient temporal;
-  @Inject ProjectService projects;
-  @Inject IterationRepository iterations;
-  @Inject IterationEventRepository events;
-  @Inject DatasetRepository datasets;
-  @Inject SampleRepository samples;
-  @Inject LabelRepository labels;
-  @Inject SelectedSampleRepository selections;
+    @Inject
+    NeedleConfig config;
+    @Inject
+    WorkflowClient temporal;
+    @Inject
+    ProjectService projects;
+    @Inject
+    IterationRepository iterations;
+    @Inject
+    IterationEventRepository events;
+    @Inject
+    DatasetRepository datasets;
+    @Inject
+    SampleRepository samples;
+    @Inject
+    LabelRepository labels;
+    @Inject
+    SelectedSampleRepository selections;
 
-  public IterationView start(String projectSlug, StartIteration request) {
-    Iteration iteration;
-    try {
-      iteration = QuarkusTransaction.requiringNew().call(() -> createRow(projectSlug, request));
-    } catch (PersistenceException e) {
-      // The unique (project, round) key: another start for this project committed first.
-      throw ProblemException.conflict("project", "another iteration of " + projectSlug + " started at the same time");
+    public IterationView start(String projectSlug, StartIteration request) {
+        Iteration iteration;
+        try {
+            iteration = QuarkusTransaction.requiringNew().call(() -> createRow(projectSlug, request));
+        } catch (PersistenceException e) {
+            // The unique (project, round) key: another start for this project committed first.
+            throw ProblemException.conflict("project", "another iteration of " + projectSlug + " started at the same time");
+        }
+        try {
+            launch(iteration);
+        } catch (RuntimeException e) {
+            // Without a workflow the row would claim a round that never runs: close it with the reason.
+            Log.error("Could not start the workflow of iteration " + iteration.round, e);
+            QuarkusTransaction.requiringNew().run(() -> {
+                Iteration row = iterations.findById(iteration.id);
+                row.status = IterationStatus.FAILED;
+                row.statusReason = "Temporal did not accept the workflow: " + e.getMessage();
+                row.finishedAt = Instant.now();
+            });
+            throw new ProblemException(503, null, "Temporal is unavailable; the iteration was not started");
+        }
+        return view(projectSlug, iteration.round);
     }
-    try {
-      launch(iteration);
-    } catch (RuntimeException e) {
-      // Without a workflow the row would claim a round that never runs: close it with the reason.
-      Log.error("Could not start the workflow of iteration " + iteration.round, e);
-      QuarkusTransaction.requiringNew().run(() -> {
-        Iteration row = iterations.findById(iteration.id);
-        row.status = IterationStatus.FAILED;
-        row.statusReason = "Temporal did not accept the workflow: " + e.getMessage();
-        row.finishedAt = Instant.now();
-      });
-      throw new ProblemException(503, null, "Temporal is unavailable; the iteration was not started");
+
+    private Iteration createRow(String projectSlug, StartIteration request) {
+        if (request == null)
+            throw ProblemException.badRequest(null, "a JSON body is required");
+        Project project = projects.require(projectSlug);
+        Strategy strategy = parseStrategy(request.strategy());
+        String scorer = request.scorer() == null ? ClassificationScorer.MARGIN : request.scorer();
+        if (!ClassificationScorer.NAMES.contains(scorer)) {
+            throw ProblemException.badRequest("scorer", "unknown scorer " + scorer + "; one of " + ClassificationScorer.NAMES);
+        }
+        Duration deadline = request.deadline() == null ? config.labeling().defaultDeadline() : request.deadline();
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw ProblemException.badRequest("deadline", "must be a positive ISO-8601 duration such as P3D");
+        }
+        Dataset dataset = request.dataset() == null
+                ? datasets.latestForProject(project.id)
+                        .orElseThrow(() -> ProblemException.badRequest("dataset", "project " + projectSlug + " has no dataset"))
+                : datasets.find("projectId = ?1 and name = ?2", project.id, request.dataset()).firstResultOptional()
+                        .orElseThrow(() -> ProblemException.notFound("dataset", "no dataset " + request.dataset()));
+        long unlabeled = samples.count("datasetId = ?1 and split = ?2", dataset.id, Split.POOL)
+                - labels.count("sampleId in (select s.id from Sample s where s.datasetId = ?1 and s.split = ?2)",
+                        dataset.id, Split.POOL);
+        if (request.batchSize() == null || request.batchSize() <= 0) {
+            throw ProblemException.badRequest("batchSize", "must be a positive number");
+        }
+        if (request.batchSize() > unlabeled) {
+            throw ProblemException.badRequest(
+                    "batchSize", "is " + request.batchSize() + " but only " + unlabeled + " pool images are unlabeled");
+        }
+        if (iterations.count("projectId = ?1 and status = ?2", project.id, IterationStatus.RUNNING) > 0) {
+            throw ProblemException.conflict("project", "an iteration of " + projectSlug + " is still running");
+        }
+        Iteration iteration = new Iteration();
+        iteration.projectId = project.id;
+        iteration.datasetId = dataset.id;
+        iteration.round = iterations.lastRound(project.id) + 1;
+        iteration.strategy = strategy.name();
+        iteration.batchSize = request.batchSize();
+        iteration.seed = request.seed() == null ? 0 : request.seed();
+        iteration.scorer = scorer;
+        iteration.labelingDeadlineSeconds = deadline.toSeconds();
+        iteration.status = IterationStatus.RUNNING;
+        iteration.workflowId = IterationWorkflow.workflowId(project.id, iteration.round);
+        iteration.createdAt = Instant.now();
+        iteration.updatedAt = iteration.createdAt;
+        iterations.persist(iteration);
+        iterations.flush();
+        return iteration;
     }
-    return view(projectSlug, iteration.round);
-  }
 
-  private Iteration createRow(String projectSlug, StartIteration request) {
-    if (request == null) throw ProblemException.badRequest(null, "a JSON body is required");
-    Project project = projects.require(projectSlug);
-    Strategy strategy = parseStrategy(request.strategy());
-    String scorer = request.scorer() == null ? ClassificationScorer.MARGIN : request.scorer();
-    if (!ClassificationScorer.NAMES.contains(scorer)) {
-      throw ProblemException.badRequest("scorer", "unknown scorer " + scorer + "; one of " + ClassificationScorer.NAMES);
+    /** Starts (or restarts) the iteration's workflow; it picks up from whatever the database has recorded. */
+    public void launch(Iteration iteration) {
+        IterationWorkflow workflow = temporal.newWorkflowStub(
+                IterationWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TaskQueues.ITERATIONS)
+                        .setWorkflowId(iteration.workflowId)
+                        // A lost workflow is started again under the same business key.
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                        .build());
+        try {
+            WorkflowClient.start(
+                    workflow::run,
+                    new IterationRequest(
+                            iteration.id,
+                            iteration.projectId,
+                            iteration.datasetId,
+                            iteration.round,
+                            iteration.strategy,
+                            iteration.batchSize,
+                            iteration.seed,
+                            iteration.scorer,
+                            Duration.ofSeconds(iteration.labelingDeadlineSeconds)));
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            Log.debugf("Workflow %s is already running", iteration.workflowId);
+        }
     }
-    Duration deadline = request.deadline() == null ? config.labeling().defaultDeadline() : request.deadline();
-    if (deadline.isNegative() || deadline.isZero()) {
-      throw ProblemException.badRequest("deadline", "must be a positive ISO-8601 duration such as P3D");
+
+    /** Whether Temporal still runs this iteration's workflow. */
+    public boolean isRunning(Iteration iteration) {
+        try {
+            var description = temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace(temporal.getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(iteration.workflowId))
+                            .build());
+            return description.getWorkflowExecutionInfo()
+                    .getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND)
+                return false;
+            throw e;
+        }
     }
-    Dataset dataset = request.dataset() == null
-        ? datasets.latestForProject(project.id)
-            .orElseThrow(() -> ProblemException.badRequest("dataset", "project " + projectSlug + " has no dataset"))
-        : datasets.find("projectId = ?1 and name = ?2", project.id, request.dataset()).firstResultOptional()
-            .orElseThrow(() -> ProblemException.notFound("dataset", "no dataset " + request.dataset()));
-    long unlabeled = samples.count("datasetId = ?1 and split = ?2", dataset.id, Split.POOL)
-        - labels.count("sampleId in (select s.id from Sample s where s.datasetId = ?1 and s.split = ?2)",
-            dataset.id, Split.POOL);
-    if (request.batchSize() == null || request.batchSize() <= 0) {
-      throw ProblemException.badRequest("batchSize", "must be a positive number");
+
+    public LabelsAccepted submitLabels(String projectSlug, int round, List<LabelEntry> entries, String annotator) {
+        if (entries == null || entries.isEmpty())
+            throw ProblemException.badRequest("labels", "no labels given");
+        for (int i = 0; i < entries.size(); i++) {
+            LabelEntry e = entries.get(i);
+            if (e == null || e.fileName() == null || e.fileName().isBlank()) {
+                throw ProblemException.badRequest("labels[" + i + "].fileName", "is required");
+            }
+            if (e.label() == null || e.label().isBlank()) {
+                throw ProblemException.badRequest("labels[" + i + "].label", "is required");
+            }
+        }
+        Iteration iteration = running(projectSlug, round);
+        try {
+            return workflow(iteration).submitLabels(new SubmitLabels(entries, annotator));
+        } catch (WorkflowUpdateException e) {
+            String message = rootMessage(e);
+            if (message.startsWith("labels: "))
+                throw ProblemException.badRequest("labels", message.substring(8));
+            throw ProblemException.conflict("iteration", message);
+        } catch (WorkflowNotFoundException e) {
+            throw notRunning(iteration);
+        }
     }
-    if (request.batchSize() > unlabeled) {
-      throw ProblemException.badRequest(
-          "batchSize", "is " + request.batchSize() + " but only " + unlabeled + " pool images are unlabeled");
+
+    public void labelingDone(String projectSlug, int round, String by) {
+        Iteration iteration = running(projectSlug, round);
+        try {
+            workflow(iteration).labelingDone(new LabelingDone(by));
+        } catch (WorkflowNotFoundException e) {
+            throw notRunning(iteration);
+        }
     }
-    if (iterations.count("projectId = ?1 and status = ?2", project.id, IterationStatus.RUNNING) > 0) {
-      throw ProblemException.conflict("project", "an iteration of " + projectSlug + " is still running");
+
+    public void cancel(String projectSlug, int round, String by, String reason) {
+        Iteration iteration = running(projectSlug, round);
+        try {
+            workflow(iteration).cancel(new CancelIteration(by, reason));
+        } catch (WorkflowNotFoundException e) {
+            throw notRunning(iteration);
+        }
     }
-    Iteration iteration = new Iteration();
-    iteration.projectId = project.id;
-    iteration.datasetId = dataset.id;
-    iteration.round = iterations.lastRound(project.id) + 1;
-    iteration.strategy = strategy.name();
-    iteration.batchSize = request.batchSize();
-    iteration.seed = request.seed() == null ? 0 : request.seed();
-    iteration.scorer = scorer;
-    iteration.labelingDeadlineSeconds = deadline.toSeconds();
-    iteration.status = IterationStatus.RUNNING;
-    iteration.workflowId = IterationWorkflow.workflowId(project.id, iteration.round);
-    iteration.createdAt = Instant.now();
-    iteration.updatedAt = iteration.createdAt;
-    iterations.persist(iteration);
-    iterations.flush();
-    return iteration;
-  }
 
-  /** Starts (or restarts) the iteration's workflow; it picks up from whatever the database has recorded. */
-  public void launch(Iteration iteration) {
-    IterationWorkflow workflow =
-        temporal.newWorkflowStub(
-            IterationWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.ITERATIONS)
-                .setWorkflowId(iteration.workflowId)
-                // A lost workflow is started again under the same business key.
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                .build());
-    try {
-      WorkflowClient.start(
-          workflow::run,
-          new IterationRequest(
-              iteration.id,
-              iteration.projectId,
-              iteration.datasetId,
-              iteration.round,
-              iteration.strategy,
-              iteration.batchSize,
-              iteration.seed,
-              iteration.scorer,
-              Duration.ofSeconds(iteration.labelingDeadlineSeconds)));
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      Log.debugf("Workflow %s is already running", iteration.workflowId);
+    @Transactional
+    public List<IterationSummary> list(String projectSlug) {
+        return iterations.forProject(projects.require(projectSlug).id).stream()
+                .map(i -> new IterationSummary(i.round, i.status, i.step, i.strategy, i.strategyUsed, i.batchSize,
+                        i.modelProduced, i.accuracy, i.createdAt, i.finishedAt))
+                .toList();
     }
-  }
 
-  /** Whether Temporal still runs this iteration's workflow. */
-  public boolean isRunning(Iteration iteration) {
-    try {
-      var description = temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-          DescribeWorkflowExecutionRequest.newBuilder()
-              .setNamespace(temporal.getOptions().getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(iteration.workflowId))
-              .build());
-      return description.getWorkflowExecutionInfo().getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) return false;
-      throw e;
+    @Transactional
+    public IterationView view(String projectSlug, int round) {
+        Iteration i = find(projectSlug, round);
+        List<SelectedSample> picked = selections.forIteration(i.id);
+        List<Long> ids = picked.stream().map(p -> p.sampleId).toList();
+        Map<Long, Sample> sampleById = ids.isEmpty() ? Map.of()
+                : samples.list("id in ?1", ids).stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+        Map<Long, String> labelBySample = new HashMap<>();
+        for (Label l : labels.forSamples(ids))
+            labelBySample.put(l.sampleId, l.className);
+        List<IterationView.Item> batch = picked.stream()
+                .map(p -> new IterationView.Item(sampleById.get(p.sampleId).path, p.rank, p.score,
+                        labelBySample.get(p.sampleId)))
+                .toList();
+        return new IterationView(
+                i.round, projectSlug, datasets.findById(i.datasetId).name, i.status, i.step, i.statusReason,
+                i.strategy, i.strategyUsed, i.coldStart, i.batchSize, i.seed, i.scorer, i.labelingDeadlineAt,
+                i.deadlineExpired, labelBySample.size(), batch, i.modelUsed, i.modelProduced, i.accuracy, i.trainingSize,
+                i.lineage,
+                events.forIteration(i.id).stream()
+                        .map(e -> new IterationView.Event(e.occurredAt, e.kind.name(), e.step, e.detail)).toList(),
+                i.createdAt, i.finishedAt);
     }
-  }
 
-  public LabelsAccepted submitLabels(String projectSlug, int round, List<LabelEntry> entries, String annotator) {
-    if (entries == null || entries.isEmpty()) throw ProblemException.badRequest("labels", "no labels given");
-    for (int i = 0; i < entries.size(); i++) {
-      LabelEntry e = entries.get(i);
-      if (e == null || e.fileName() == null || e.fileName().isBlank()) {
-        throw ProblemException.badRequest("labels[" + i + "].fileName", "is required");
-      }
-      if (e.label() == null || e.label().isBlank()) {
-        throw ProblemException.badRequest("labels[" + i + "].label", "is required");
-      }
+    private Iteration find(String projectSlug, int round) {
+        Project project = projects.require(projectSlug);
+        return iterations.inRound(project.id, round)
+                .orElseThrow(() -> ProblemException.notFound("round", "project " + projectSlug + " has no iteration " + round));
     }
-    Iteration iteration = running(projectSlug, round);
-    try {
-      return workflow(iteration).submitLabels(new SubmitLabels(entries, annotator));
-    } catch (WorkflowUpdateException e) {
-      String message = rootMessage(e);
-      if (message.startsWith("labels: ")) throw ProblemException.badRequest("labels", message.substring(8));
-      throw ProblemException.conflict("iteration", message);
-    } catch (WorkflowNotFoundException e) {
-      throw notRunning(iteration);
+
+    private Iteration running(String projectSlug, int round) {
+        Iteration iteration = QuarkusTransaction.requiringNew().call(() -> find(projectSlug, round));
+        if (iteration.status.isFinished())
+            throw notRunning(iteration);
+        return iteration;
     }
-  }
 
-  public void labelingDone(String projectSlug, int round, String by) {
-    Iteration iteration = running(projectSlug, round);
-    try {
-      workflow(iteration).labelingDone(new LabelingDone(by));
-    } catch (WorkflowNotFoundException e) {
-      throw notRunning(iteration);
+    private static ProblemException notRunning(Iteration iteration) {
+        return ProblemException.conflict(
+                "round",
+                "iteration " + iteration.round + " is " + (iteration.status.isFinished()
+                        ? iteration.status.name().toLowerCase()
+                        : "being resumed; try again shortly"));
     }
-  }
 
-  public void cancel(String projectSlug, int round, String by, String reason) {
-    Iteration iteration = running(projectSlug, round);
-    try {
-      workflow(iteration).cancel(new CancelIteration(by, reason));
-    } catch (WorkflowNotFoundException e) {
-      throw notRunning(iteration);
+    private IterationWorkflow workflow(Iteration iteration) {
+        return temporal.newWorkflowStub(IterationWorkflow.class, iteration.workflowId);
     }
-  }
 
-  @Transactional
-  public List<IterationSummary> list(String projectSlug) {
-    return iterations.forProject(projects.require(projectSlug).id).stream()
-        .map(i -> new IterationSummary(i.round, i.status, i.step, i.strategy, i.strategyUsed, i.batchSize,
-            i.modelProduced, i.accuracy, i.createdAt, i.finishedAt))
-        .toList();
-  }
-
-  @Transactional
-  public IterationView view(String projectSlug, int round) {
-    Iteration i = find(projectSlug, round);
-    List<SelectedSample> picked = selections.forIteration(i.id);
-    List<Long> ids = picked.stream().map(p -> p.sampleId).toList();
-    Map<Long, Sample> sampleById = ids.isEmpty() ? Map.of()
-        : samples.list("id in ?1", ids).stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
-    Map<Long, String> labelBySample = new HashMap<>();
-    for (Label l : labels.forSamples(ids)) labelBySample.put(l.sampleId, l.className);
-    List<IterationView.Item> batch = picked.stream()
-        .map(p -> new IterationView.Item(sampleById.get(p.sampleId).path, p.rank, p.score,
-            labelBySample.get(p.sampleId)))
-        .toList();
-    return new IterationView(
-        i.round, projectSlug, datasets.findById(i.datasetId).name, i.status, i.step, i.statusReason,
-        i.strategy, i.strategyUsed, i.coldStart, i.batchSize, i.seed, i.scorer, i.labelingDeadlineAt,
-        i.deadlineExpired, labelBySample.size(), batch, i.modelUsed, i.modelProduced, i.accuracy, i.trainingSize,
-        i.lineage,
-        events.forIteration(i.id).stream()
-            .map(e -> new IterationView.Event(e.occurredAt, e.kind.name(), e.step, e.detail)).toList(),
-        i.createdAt, i.finishedAt);
-  }
-
-  private Iteration find(String projectSlug, int round) {
-    Project project = projects.require(projectSlug);
-    return iterations.inRound(project.id, round)
-        .orElseThrow(() -> ProblemException.notFound("round", "project " + projectSlug + " has no iteration " + round));
-  }
-
-  private Iteration running(String projectSlug, int round) {
-    Iteration iteration = QuarkusTransaction.requiringNew().call(() -> find(projectSlug, round));
-    if (iteration.status.isFinished()) throw notRunning(iteration);
-    return iteration;
-  }
-
-  private static ProblemException notRunning(Iteration iteration) {
-    return ProblemException.conflict(
-        "round",
-        "iteration " + iteration.round + " is " + (iteration.status.isFinished()
-            ? iteration.status.name().toLowerCase() : "being resumed; try again shortly"));
-  }
-
-  private IterationWorkflow workflow(Iteration iteration) {
-    return temporal.newWorkflowStub(IterationWorkflow.class, iteration.workflowId);
-  }
-
-  private static Strategy parseStrategy(String strategy) {
-    try {
-      return Strategy.valueOf(strategy);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw ProblemException.badRequest(
-          "strategy", "unknown strategy " + strategy + "; one of " + Arrays.toString(Strategy.values()));
+    private static Strategy parseStrategy(String strategy) {
+        try {
+            return Strategy.valueOf(strategy);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.badRequest(
+                    "strategy", "unknown strategy " + strategy + "; one of " + Arrays.toString(Strategy.values()));
+        }
     }
-  }
 
-  private static String rootMessage(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null) cause = cause.getCause();
-    return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : String.valueOf(cause.getMessage());
-  }
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null)
+            cause = cause.getCause();
+        return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : String.valueOf(cause.getMessage());
+    }
 }

@@ -1,40 +1,44 @@
 package dev.needle.web.iteration;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.needle.workflows.messages.values.IterationStatus;
-import dev.needle.workflows.messages.values.Step;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import dev.needle.workflows.messages.values.IterationStatus;
+import dev.needle.workflows.messages.values.Step;
+
 /** Everything about one iteration, read from the database (the durable record), so it survives restarts. */
 public record IterationView(
-    int round,
-    String project,
-    String dataset,
-    IterationStatus status,
-    Step step,
-    String statusReason,
-    String strategy,
-    String strategyUsed,
-    Boolean coldStart,
-    int batchSize,
-    long seed,
-    String scorer,
-    Instant labelingDeadline,
-    boolean deadlineExpired,
-    int labeled,
-    List<Item> batch,
-    String modelUsed,
-    String modelProduced,
-    Double accuracy,
-    Integer trainingSize,
-    @JsonRawValue String lineage,
-    List<Event> events,
-    Instant createdAt,
-    Instant finishedAt) {
+        int round,
+        String project,
+        String dataset,
+        IterationStatus status,
+        Step step,
+        String statusReason,
+        String strategy,
+        String strategyUsed,
+        Boolean coldStart,
+        int batchSize,
+        long seed,
+        String scorer,
+        Instant labelingDeadline,
+        boolean deadlineExpired,
+        int labeled,
+        List<Item> batch,
+        String modelUsed,
+        String modelProduced,
+        Double accuracy,
+        Integer trainingSize,
+        @JsonRawValue String lineage,
+        List<Event> events,
+        Instant createdAt,
+        Instant finishedAt) {
 
-  /** One selected image; {@code label} is null until someone labels it. */
-  public record Item(String fileName, int rank, Double score, String label) {}
+    /** One selected image; {@code label} is null until someone labels it. */
+    public record Item(String fileName, int rank, Double score, String label) {
+    }
 
-  public record Event(Instant at, String kind, Step step, String detail) {}
+    public record Event(Instant at, String kind, Step step, String detail) {
+    }
 }

@@ -11,4 +11,5 @@ import java.time.Duration;
  * @param dataset name of the dataset to select from; default the project's newest
  */
 public record StartIteration(
-    String strategy, Integer batchSize, Long seed, String scorer, Duration deadline, String dataset) {}
+        String strategy, Integer batchSize, Long seed, String scorer, Duration deadline, String dataset) {
+}

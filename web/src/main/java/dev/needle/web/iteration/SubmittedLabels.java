@@ -1,7 +1,9 @@
 package dev.needle.web.iteration;
 
-import dev.needle.workflows.messages.values.LabelEntry;
 import java.util.List;
 
+import dev.needle.workflows.messages.values.LabelEntry;
+
 /** Labels as JSON; the same can be sent as CSV {@code file_name,label}. */
-public record SubmittedLabels(List<LabelEntry> labels) {}
+public record SubmittedLabels(List<LabelEntry> labels) {
+}

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String field, String reason) {
 
-  public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = "application/problem+json";
 
-  public static Problem of(int status, String title, String field, String reason) {
-    String detail = field == null ? reason : field + ": " + reason;
-    return new Problem("about:blank", title, status, detail, field, reason);
-  }
+    public static Problem of(int status, String title, String field, String reason) {
+        String detail = field == null ? reason : field + ": " + reason;
+        return new Problem("about:blank", title, status, detail, field, reason);
+    }
 }

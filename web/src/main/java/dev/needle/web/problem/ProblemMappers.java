@@ -1,58 +1,64 @@
 package dev.needle.web.problem;
 
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.needle.activities.BadInputException;
+
 import io.quarkus.logging.Log;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-import java.util.stream.Collectors;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.needle.activities.BadInputException;
 
 /** Every error the API returns is application/problem+json naming the field and the reason. */
 public class ProblemMappers {
 
-  @ServerExceptionMapper
-  public Response problem(ProblemException e) {
-    return respond(e.status(), e.field(), e.reason());
-  }
-
-  @ServerExceptionMapper
-  public Response badInput(BadInputException e) {
-    return respond(400, e.field(), e.reason());
-  }
-
-  /** Declared apart because Quarkus ships its own mapper for this subtype, which would otherwise win. */
-  @ServerExceptionMapper
-  public Response mismatchedJson(MismatchedInputException e) {
-    return unreadableJson(e);
-  }
-
-  @ServerExceptionMapper
-  public Response unreadableJson(JsonProcessingException e) {
-    String field = null;
-    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      field = mapping.getPath().stream()
-          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .collect(Collectors.joining(".")).replace(".[", "[");
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.status(), e.field(), e.reason());
     }
-    return respond(400, field, "unreadable JSON: " + e.getOriginalMessage());
-  }
 
-  @ServerExceptionMapper
-  public Response web(WebApplicationException e) {
-    int status = e.getResponse().getStatus();
-    if (status >= 500) Log.error("Request failed", e);
-    return respond(status, null, e.getMessage());
-  }
+    @ServerExceptionMapper
+    public Response badInput(BadInputException e) {
+        return respond(400, e.field(), e.reason());
+    }
 
-  static Response respond(int status, String field, String reason) {
-    Response.Status known = Response.Status.fromStatusCode(status);
-    String title = known == null ? "Error" : known.getReasonPhrase();
-    return Response.status(status)
-        .type(Problem.MEDIA_TYPE)
-        .entity(Problem.of(status, title, field, reason))
-        .build();
-  }
+    /** Declared apart because Quarkus ships its own mapper for this subtype, which would otherwise win. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String field = null;
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+        }
+        return respond(400, field, "unreadable JSON: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500)
+            Log.error("Request failed", e);
+        return respond(status, null, e.getMessage());
+    }
+
+    static Response respond(int status, String field, String reason) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, title, field, reason))
+                .build();
+    }
 }

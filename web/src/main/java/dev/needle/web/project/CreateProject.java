@@ -5,4 +5,5 @@ import java.util.List;
 /**
  * @param classes optional; when empty the first registered dataset's eval folders define them
  */
-public record CreateProject(String slug, String name, List<String> classes) {}
+public record CreateProject(String slug, String name, List<String> classes) {
+}

@@ -1,14 +1,17 @@
 package dev.needle.web.temporal;
 
-import dev.needle.web.NeedleConfig;
-import io.quarkus.logging.Log;
-import io.temporal.testserver.TestServer;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.quarkus.logging.Log;
+import io.temporal.testserver.TestServer;
+
+import dev.needle.web.NeedleConfig;
 
 /**
  * The Temporal endpoint Needle talks to: the configured cluster, or else the Temporal Java test server started in
@@ -17,40 +20,41 @@ import java.net.ServerSocket;
 @Singleton
 public class EmbeddedTemporal {
 
-  private final String target;
-  private final TestServer.PortBoundTestServer server;
+    private final String target;
+    private final TestServer.PortBoundTestServer server;
 
-  @Inject
-  EmbeddedTemporal(NeedleConfig config) {
-    if (config.temporal().target().isPresent()) {
-      target = config.temporal().target().get();
-      server = null;
-      Log.infof("Using the Temporal cluster at %s", target);
-    } else {
-      int port = config.temporal().embeddedPort() == 0 ? freePort() : config.temporal().embeddedPort();
-      server = TestServer.createPortBoundServer(port);
-      target = "127.0.0.1:" + port;
-      Log.warnf(
-          "Started the embedded Temporal server on %s. Its state lives in memory only: Needle resumes unfinished"
-              + " iterations from its database on restart. Set needle.temporal.target for a real cluster.",
-          target);
+    @Inject
+    EmbeddedTemporal(NeedleConfig config) {
+        if (config.temporal().target().isPresent()) {
+            target = config.temporal().target().get();
+            server = null;
+            Log.infof("Using the Temporal cluster at %s", target);
+        } else {
+            int port = config.temporal().embeddedPort() == 0 ? freePort() : config.temporal().embeddedPort();
+            server = TestServer.createPortBoundServer(port);
+            target = "127.0.0.1:" + port;
+            Log.warnf(
+                    "Started the embedded Temporal server on %s. Its state lives in memory only: Needle resumes unfinished"
+                            + " iterations from its database on restart. Set needle.temporal.target for a real cluster.",
+                    target);
+        }
     }
-  }
 
-  public String target() {
-    return target;
-  }
-
-  @PreDestroy
-  void stop() {
-    if (server != null) server.close();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public String target() {
+        return target;
     }
-  }
+
+    @PreDestroy
+    void stop() {
+        if (server != null)
+            server.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -1,5 +1,17 @@
 package dev.needle.web.temporal;
 
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+
 import dev.needle.activities.embedding.EmbeddingActivitiesImpl;
 import dev.needle.activities.iteration.IterationActivitiesImpl;
 import dev.needle.activities.labeling.LabelingActivitiesImpl;
@@ -10,15 +22,6 @@ import dev.needle.activities.training.TrainingActivitiesImpl;
 import dev.needle.web.NeedleConfig;
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.iteration.IterationWorkflowImpl;
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactory;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts and stops the Temporal workers of a process whose roles include {@code worker}. Kept apart from the bean that
@@ -27,38 +30,49 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class WorkerLifecycle {
 
-  @Inject NeedleConfig config;
-  @Inject WorkerFactory factory;
-  @Inject IterationActivitiesImpl iterations;
-  @Inject LabelingActivitiesImpl labeling;
-  @Inject EmbeddingActivitiesImpl embedding;
-  @Inject PredictionActivitiesImpl prediction;
-  @Inject ScoringActivitiesImpl scoring;
-  @Inject SelectionActivitiesImpl selection;
-  @Inject TrainingActivitiesImpl training;
+    @Inject
+    NeedleConfig config;
+    @Inject
+    WorkerFactory factory;
+    @Inject
+    IterationActivitiesImpl iterations;
+    @Inject
+    LabelingActivitiesImpl labeling;
+    @Inject
+    EmbeddingActivitiesImpl embedding;
+    @Inject
+    PredictionActivitiesImpl prediction;
+    @Inject
+    ScoringActivitiesImpl scoring;
+    @Inject
+    SelectionActivitiesImpl selection;
+    @Inject
+    TrainingActivitiesImpl training;
 
-  private boolean started;
+    private boolean started;
 
-  public boolean runsWorkers() {
-    return config.roles().contains(NeedleConfig.Role.WORKER);
-  }
+    public boolean runsWorkers() {
+        return config.roles().contains(NeedleConfig.Role.WORKER);
+    }
 
-  /** Called once the database is migrated; see {@code Startup}. */
-  public void start() {
-    if (!runsWorkers() || started) return;
-    Worker iterationWorker = factory.newWorker(TaskQueues.ITERATIONS);
-    iterationWorker.registerWorkflowImplementationTypes(IterationWorkflowImpl.class);
-    iterationWorker.registerActivitiesImplementations(iterations, labeling);
-    Worker mlWorker = factory.newWorker(TaskQueues.ML);
-    mlWorker.registerActivitiesImplementations(embedding, prediction, scoring, selection, training);
-    factory.start();
-    started = true;
-    Log.infof("Temporal workers started on %s and %s", TaskQueues.ITERATIONS, TaskQueues.ML);
-  }
+    /** Called once the database is migrated; see {@code Startup}. */
+    public void start() {
+        if (!runsWorkers() || started)
+            return;
+        Worker iterationWorker = factory.newWorker(TaskQueues.ITERATIONS);
+        iterationWorker.registerWorkflowImplementationTypes(IterationWorkflowImpl.class);
+        iterationWorker.registerActivitiesImplementations(iterations, labeling);
+        Worker mlWorker = factory.newWorker(TaskQueues.ML);
+        mlWorker.registerActivitiesImplementations(embedding, prediction, scoring, selection, training);
+        factory.start();
+        started = true;
+        Log.infof("Temporal workers started on %s and %s", TaskQueues.ITERATIONS, TaskQueues.ML);
+    }
 
-  void stop(@Observes @Priority(1) ShutdownEvent event) {
-    if (!started) return;
-    factory.shutdown();
-    factory.awaitTermination(10, TimeUnit.SECONDS);
-  }
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        if (!started)
+            return;
+        factory.shutdown();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
 }

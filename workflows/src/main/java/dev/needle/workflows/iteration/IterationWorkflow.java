@@ -1,12 +1,5 @@
 package dev.needle.workflows.iteration;
 
-import dev.needle.workflows.messages.commands.CancelIteration;
-import dev.needle.workflows.messages.commands.IterationRequest;
-import dev.needle.workflows.messages.commands.LabelingDone;
-import dev.needle.workflows.messages.commands.SubmitLabels;
-import dev.needle.workflows.messages.queries.IterationResult;
-import dev.needle.workflows.messages.queries.IterationState;
-import dev.needle.workflows.messages.queries.LabelsAccepted;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -14,31 +7,39 @@ import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
+import dev.needle.workflows.messages.commands.CancelIteration;
+import dev.needle.workflows.messages.commands.IterationRequest;
+import dev.needle.workflows.messages.commands.LabelingDone;
+import dev.needle.workflows.messages.commands.SubmitLabels;
+import dev.needle.workflows.messages.queries.IterationResult;
+import dev.needle.workflows.messages.queries.IterationState;
+import dev.needle.workflows.messages.queries.LabelsAccepted;
+
 /** One active-learning round: embed → predict → score → query → wait for labeling → retrain. */
 @WorkflowInterface
 public interface IterationWorkflow {
 
-  /** Business key, so a second start of the same round is refused by Temporal itself. */
-  static String workflowId(long projectId, int round) {
-    return "iteration-" + projectId + "-" + round;
-  }
+    /** Business key, so a second start of the same round is refused by Temporal itself. */
+    static String workflowId(long projectId, int round) {
+        return "iteration-" + projectId + "-" + round;
+    }
 
-  @WorkflowMethod
-  IterationResult run(IterationRequest request);
+    @WorkflowMethod
+    IterationResult run(IterationRequest request);
 
-  @QueryMethod
-  IterationState state();
+    @QueryMethod
+    IterationState state();
 
-  /** An update, not a signal: the annotator's tool needs to know whether its labels were taken. */
-  @UpdateMethod
-  LabelsAccepted submitLabels(SubmitLabels labels);
+    /** An update, not a signal: the annotator's tool needs to know whether its labels were taken. */
+    @UpdateMethod
+    LabelsAccepted submitLabels(SubmitLabels labels);
 
-  @UpdateValidatorMethod(updateName = "submitLabels")
-  void validateLabels(SubmitLabels labels);
+    @UpdateValidatorMethod(updateName = "submitLabels")
+    void validateLabels(SubmitLabels labels);
 
-  @SignalMethod
-  void labelingDone(LabelingDone done);
+    @SignalMethod
+    void labelingDone(LabelingDone done);
 
-  @SignalMethod
-  void cancel(CancelIteration cancel);
+    @SignalMethod
+    void cancel(CancelIteration cancel);
 }

@@ -8,6 +8,24 @@ import static dev.needle.workflows.messages.values.Step.QUERY;
 import static dev.needle.workflows.messages.values.Step.RETRAIN;
 import static dev.needle.workflows.messages.values.Step.SCORE;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.embedding.EmbeddingActivities;
 import dev.needle.workflows.labeling.LabelingActivities;
@@ -38,21 +56,6 @@ import dev.needle.workflows.prediction.PredictionActivities;
 import dev.needle.workflows.scoring.ScoringActivities;
 import dev.needle.workflows.selection.SelectionActivities;
 import dev.needle.workflows.training.TrainingActivities;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.slf4j.Logger;
 
 /**
  * Orchestration only: every read or write of images, rows and artifacts happens in an activity. The run starts by
@@ -62,298 +65,305 @@ import org.slf4j.Logger;
  */
 public class IterationWorkflowImpl implements IterationWorkflow {
 
-  private static final Logger log = Workflow.getLogger(IterationWorkflowImpl.class);
+    private static final Logger log = Workflow.getLogger(IterationWorkflowImpl.class);
 
-  private static final RetryOptions RETRY =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setMaximumInterval(Duration.ofMinutes(1))
-          .setMaximumAttempts(10)
-          .build();
+    private static final RetryOptions RETRY = RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setMaximumInterval(Duration.ofMinutes(1))
+            .setMaximumAttempts(10)
+            .build();
 
-  private final IterationActivities iterations =
-      Workflow.newActivityStub(IterationActivities.class, bookkeeping(Duration.ofSeconds(30)));
-  // A person's upload waits on this activity: fail within seconds rather than retrying for minutes.
-  private final LabelingActivities labeling =
-      Workflow.newActivityStub(
-          LabelingActivities.class,
-          ActivityOptions.newBuilder(bookkeeping(Duration.ofSeconds(10)))
-              .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(3).build())
-              .build());
-  // Long compute heartbeats, so a crashed worker is noticed in minutes rather than at the end of the timeout.
-  private final EmbeddingActivities embedding =
-      Workflow.newActivityStub(EmbeddingActivities.class, compute(Duration.ofHours(6), Duration.ofMinutes(2)));
-  private final PredictionActivities prediction =
-      Workflow.newActivityStub(PredictionActivities.class, compute(Duration.ofHours(2), Duration.ofMinutes(2)));
-  private final ScoringActivities scoring =
-      Workflow.newActivityStub(ScoringActivities.class, compute(Duration.ofMinutes(30), null));
-  private final SelectionActivities selection =
-      Workflow.newActivityStub(SelectionActivities.class, compute(Duration.ofHours(1), null));
-  private final TrainingActivities training =
-      Workflow.newActivityStub(TrainingActivities.class, compute(Duration.ofHours(2), null));
+    private final IterationActivities iterations = Workflow.newActivityStub(IterationActivities.class,
+            bookkeeping(Duration.ofSeconds(30)));
+    // A person's upload waits on this activity: fail within seconds rather than retrying for minutes.
+    private final LabelingActivities labeling = Workflow.newActivityStub(
+            LabelingActivities.class,
+            ActivityOptions.newBuilder(bookkeeping(Duration.ofSeconds(10)))
+                    .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(3).build())
+                    .build());
+    // Long compute heartbeats, so a crashed worker is noticed in minutes rather than at the end of the timeout.
+    private final EmbeddingActivities embedding = Workflow.newActivityStub(EmbeddingActivities.class,
+            compute(Duration.ofHours(6), Duration.ofMinutes(2)));
+    private final PredictionActivities prediction = Workflow.newActivityStub(PredictionActivities.class,
+            compute(Duration.ofHours(2), Duration.ofMinutes(2)));
+    private final ScoringActivities scoring = Workflow.newActivityStub(ScoringActivities.class,
+            compute(Duration.ofMinutes(30), null));
+    private final SelectionActivities selection = Workflow.newActivityStub(SelectionActivities.class,
+            compute(Duration.ofHours(1), null));
+    private final TrainingActivities training = Workflow.newActivityStub(TrainingActivities.class,
+            compute(Duration.ofHours(2), null));
 
-  private final IterationRequest request;
-  private final Map<String, String> outputs = new LinkedHashMap<>();
-  private final Set<String> labeledInBatch = new HashSet<>();
-  private Step step = EMBED;
-  private IterationStatus status = IterationStatus.RUNNING;
-  private List<BatchItem> batch = List.of();
-  private Set<String> batchFiles = Set.of();
-  private Set<String> classes = Set.of();
-  private boolean labelingDone;
-  private CancelIteration cancelled;
+    private final IterationRequest request;
+    private final Map<String, String> outputs = new LinkedHashMap<>();
+    private final Set<String> labeledInBatch = new HashSet<>();
+    private Step step = EMBED;
+    private IterationStatus status = IterationStatus.RUNNING;
+    private List<BatchItem> batch = List.of();
+    private Set<String> batchFiles = Set.of();
+    private Set<String> classes = Set.of();
+    private boolean labelingDone;
+    private CancelIteration cancelled;
 
-  @WorkflowInit
-  public IterationWorkflowImpl(IterationRequest request) {
-    this.request = request;
-  }
-
-  @Override
-  public IterationResult run(IterationRequest request) {
-    try {
-      return runSteps();
-    } catch (ActivityFailure failure) {
-      // Retries are exhausted or the input can never work: record why, so the row does not stay RUNNING forever.
-      String reason = step + " failed: " + rootMessage(failure);
-      log.warn("Iteration {} {}", request.iterationId(), reason);
-      return finish(IterationStatus.FAILED, reason);
-    }
-  }
-
-  private IterationResult runSteps() {
-    IterationProgress recorded = iterations.load(request.iterationId());
-    Step resumeAt = recorded.step() == null ? EMBED : recorded.step();
-    outputs.putAll(recorded.outputs());
-    classes = new HashSet<>(recorded.classes());
-    useBatch(recorded.batch());
-    labeledInBatch.addAll(recorded.labeledInBatch());
-    if (resumeAt != EMBED) {
-      log.info("Iteration {} resumes at {}", request.iterationId(), resumeAt);
+    @WorkflowInit
+    public IterationWorkflowImpl(IterationRequest request) {
+        this.request = request;
     }
 
-    if (!resumeAt.isAfter(EMBED)) {
-      enter(EMBED);
-      outputs.put(
-          Outputs.EMBEDDINGS, embedding.embed(new EmbedDataset(request.iterationId(), request.datasetId())));
-    }
-    if (cancelled != null) return finishCancelled();
-
-    if (!resumeAt.isAfter(PREDICT)) {
-      enter(PREDICT);
-      Predictions predictions =
-          prediction.predict(
-              new PredictPool(
-                  request.iterationId(),
-                  request.projectId(),
-                  request.datasetId(),
-                  outputs.get(Outputs.EMBEDDINGS)));
-      putIfPresent(Outputs.PREDICTIONS, predictions.artifact());
-      putIfPresent(Outputs.MODEL_USED, predictions.modelVersion());
-    }
-    if (cancelled != null) return finishCancelled();
-
-    if (!resumeAt.isAfter(SCORE)) {
-      enter(SCORE);
-      // A cold start has no model, so nothing to score: the query step falls back to diversity alone.
-      if (outputs.containsKey(Outputs.PREDICTIONS)) {
-        outputs.put(
-            Outputs.SCORES,
-            scoring.score(
-                new ScorePredictions(
-                    request.iterationId(), outputs.get(Outputs.PREDICTIONS), request.scorer())));
-      }
-    }
-    if (cancelled != null) return finishCancelled();
-
-    if (!resumeAt.isAfter(QUERY)) {
-      enter(QUERY);
-      QueriedBatch queried =
-          selection.query(
-              new QueryBatch(
-                  request.iterationId(),
-                  request.datasetId(),
-                  request.strategy(),
-                  request.batchSize(),
-                  request.seed(),
-                  request.scorer(),
-                  outputs.get(Outputs.EMBEDDINGS),
-                  outputs.get(Outputs.SCORES),
-                  outputs.get(Outputs.MODEL_USED)));
-      outputs.put(Outputs.STRATEGY_USED, queried.strategyUsed());
-      outputs.put(Outputs.COLD_START, Boolean.toString(queried.coldStart()));
-      useBatch(queried.batch());
-    }
-    if (cancelled != null) return finishCancelled();
-
-    if (!resumeAt.isAfter(LABELING)) {
-      if (!outputs.containsKey(Outputs.LABELING_DEADLINE)) {
-        long deadline = Workflow.currentTimeMillis() + request.labelingDeadline().toMillis();
-        outputs.put(Outputs.LABELING_DEADLINE, Long.toString(deadline));
-      }
-      enter(LABELING);
-      waitForLabels();
-      if (cancelled != null) return finishCancelled();
+    @Override
+    public IterationResult run(IterationRequest request) {
+        try {
+            return runSteps();
+        } catch (ActivityFailure failure) {
+            // Retries are exhausted or the input can never work: record why, so the row does not stay RUNNING forever.
+            String reason = step + " failed: " + rootMessage(failure);
+            log.warn("Iteration {} {}", request.iterationId(), reason);
+            return finish(IterationStatus.FAILED, reason);
+        }
     }
 
-    if (!resumeAt.isAfter(RETRAIN)) {
-      enter(RETRAIN);
-      TrainedModel model =
-          training.retrain(
-              new Retrain(
-                  request.iterationId(),
-                  request.projectId(),
-                  request.datasetId(),
-                  request.round(),
-                  outputs.get(Outputs.EMBEDDINGS)));
-      if (model != null) {
-        outputs.put(Outputs.MODEL_PRODUCED, model.version());
-        if (model.accuracy() != null) outputs.put(Outputs.ACCURACY, Double.toString(model.accuracy()));
-        outputs.put(Outputs.TRAINING_SIZE, Integer.toString(model.trainingSize()));
-      }
+    private IterationResult runSteps() {
+        IterationProgress recorded = iterations.load(request.iterationId());
+        Step resumeAt = recorded.step() == null ? EMBED : recorded.step();
+        outputs.putAll(recorded.outputs());
+        classes = new HashSet<>(recorded.classes());
+        useBatch(recorded.batch());
+        labeledInBatch.addAll(recorded.labeledInBatch());
+        if (resumeAt != EMBED) {
+            log.info("Iteration {} resumes at {}", request.iterationId(), resumeAt);
+        }
+
+        if (!resumeAt.isAfter(EMBED)) {
+            enter(EMBED);
+            outputs.put(
+                    Outputs.EMBEDDINGS, embedding.embed(new EmbedDataset(request.iterationId(), request.datasetId())));
+        }
+        if (cancelled != null)
+            return finishCancelled();
+
+        if (!resumeAt.isAfter(PREDICT)) {
+            enter(PREDICT);
+            Predictions predictions = prediction.predict(
+                    new PredictPool(
+                            request.iterationId(),
+                            request.projectId(),
+                            request.datasetId(),
+                            outputs.get(Outputs.EMBEDDINGS)));
+            putIfPresent(Outputs.PREDICTIONS, predictions.artifact());
+            putIfPresent(Outputs.MODEL_USED, predictions.modelVersion());
+        }
+        if (cancelled != null)
+            return finishCancelled();
+
+        if (!resumeAt.isAfter(SCORE)) {
+            enter(SCORE);
+            // A cold start has no model, so nothing to score: the query step falls back to diversity alone.
+            if (outputs.containsKey(Outputs.PREDICTIONS)) {
+                outputs.put(
+                        Outputs.SCORES,
+                        scoring.score(
+                                new ScorePredictions(
+                                        request.iterationId(), outputs.get(Outputs.PREDICTIONS), request.scorer())));
+            }
+        }
+        if (cancelled != null)
+            return finishCancelled();
+
+        if (!resumeAt.isAfter(QUERY)) {
+            enter(QUERY);
+            QueriedBatch queried = selection.query(
+                    new QueryBatch(
+                            request.iterationId(),
+                            request.datasetId(),
+                            request.strategy(),
+                            request.batchSize(),
+                            request.seed(),
+                            request.scorer(),
+                            outputs.get(Outputs.EMBEDDINGS),
+                            outputs.get(Outputs.SCORES),
+                            outputs.get(Outputs.MODEL_USED)));
+            outputs.put(Outputs.STRATEGY_USED, queried.strategyUsed());
+            outputs.put(Outputs.COLD_START, Boolean.toString(queried.coldStart()));
+            useBatch(queried.batch());
+        }
+        if (cancelled != null)
+            return finishCancelled();
+
+        if (!resumeAt.isAfter(LABELING)) {
+            if (!outputs.containsKey(Outputs.LABELING_DEADLINE)) {
+                long deadline = Workflow.currentTimeMillis() + request.labelingDeadline().toMillis();
+                outputs.put(Outputs.LABELING_DEADLINE, Long.toString(deadline));
+            }
+            enter(LABELING);
+            waitForLabels();
+            if (cancelled != null)
+                return finishCancelled();
+        }
+
+        if (!resumeAt.isAfter(RETRAIN)) {
+            enter(RETRAIN);
+            TrainedModel model = training.retrain(
+                    new Retrain(
+                            request.iterationId(),
+                            request.projectId(),
+                            request.datasetId(),
+                            request.round(),
+                            outputs.get(Outputs.EMBEDDINGS)));
+            if (model != null) {
+                outputs.put(Outputs.MODEL_PRODUCED, model.version());
+                if (model.accuracy() != null)
+                    outputs.put(Outputs.ACCURACY, Double.toString(model.accuracy()));
+                outputs.put(Outputs.TRAINING_SIZE, Integer.toString(model.trainingSize()));
+            }
+        }
+
+        enter(DONE);
+        return finish(IterationStatus.COMPLETED, null);
     }
 
-    enter(DONE);
-    return finish(IterationStatus.COMPLETED, null);
-  }
-
-  private void waitForLabels() {
-    long deadline = Long.parseLong(outputs.get(Outputs.LABELING_DEADLINE));
-    Duration left = Duration.ofMillis(Math.max(0, deadline - Workflow.currentTimeMillis()));
-    boolean inTime =
-        left.isZero()
-            ? roundOver()
-            : Workflow.await(left, this::roundOver);
-    // Default deadline policy: proceed with the labels received. The expiry is recorded so people can see it.
-    if (!inTime) {
-      log.info("Labeling deadline of iteration {} expired", request.iterationId());
-      outputs.put(Outputs.DEADLINE_EXPIRED, "true");
+    private void waitForLabels() {
+        long deadline = Long.parseLong(outputs.get(Outputs.LABELING_DEADLINE));
+        Duration left = Duration.ofMillis(Math.max(0, deadline - Workflow.currentTimeMillis()));
+        boolean inTime = left.isZero()
+                ? roundOver()
+                : Workflow.await(left, this::roundOver);
+        // Default deadline policy: proceed with the labels received. The expiry is recorded so people can see it.
+        if (!inTime) {
+            log.info("Labeling deadline of iteration {} expired", request.iterationId());
+            outputs.put(Outputs.DEADLINE_EXPIRED, "true");
+        }
+        // Labels in flight must be stored before the round closes.
+        Workflow.await(Workflow::isEveryHandlerFinished);
     }
-    // Labels in flight must be stored before the round closes.
-    Workflow.await(Workflow::isEveryHandlerFinished);
-  }
 
-  private boolean roundOver() {
-    return cancelled != null || labelingDone || (!batch.isEmpty() && labeledInBatch.size() == batch.size());
-  }
-
-  @Override
-  public IterationState state() {
-    return new IterationState(
-        step,
-        status,
-        batch.size(),
-        labeledInBatch.size(),
-        labelingDone,
-        outputs.containsKey(Outputs.DEADLINE_EXPIRED),
-        Boolean.parseBoolean(outputs.get(Outputs.COLD_START)),
-        outputs.get(Outputs.STRATEGY_USED),
-        outputs.get(Outputs.MODEL_PRODUCED),
-        outputs.containsKey(Outputs.ACCURACY) ? Double.valueOf(outputs.get(Outputs.ACCURACY)) : null);
-  }
-
-  @Override
-  public void validateLabels(SubmitLabels submission) {
-    if (step != LABELING || roundOver()) {
-      throw new IllegalStateException("iteration is not waiting for labels (step " + step + ")");
+    private boolean roundOver() {
+        return cancelled != null || labelingDone || (!batch.isEmpty() && labeledInBatch.size() == batch.size());
     }
-    if (submission == null || submission.labels() == null || submission.labels().isEmpty()) {
-      throw new IllegalArgumentException("labels: no labels given");
+
+    @Override
+    public IterationState state() {
+        return new IterationState(
+                step,
+                status,
+                batch.size(),
+                labeledInBatch.size(),
+                labelingDone,
+                outputs.containsKey(Outputs.DEADLINE_EXPIRED),
+                Boolean.parseBoolean(outputs.get(Outputs.COLD_START)),
+                outputs.get(Outputs.STRATEGY_USED),
+                outputs.get(Outputs.MODEL_PRODUCED),
+                outputs.containsKey(Outputs.ACCURACY) ? Double.valueOf(outputs.get(Outputs.ACCURACY)) : null);
     }
-    List<String> outside = new ArrayList<>();
-    List<String> unknown = new ArrayList<>();
-    for (LabelEntry entry : submission.labels()) {
-      if (entry == null || entry.fileName() == null || !batchFiles.contains(entry.fileName())) {
-        outside.add(entry == null ? "null" : String.valueOf(entry.fileName()));
-      }
-      if (entry != null && (entry.label() == null || !classes.contains(entry.label()))) {
-        unknown.add(String.valueOf(entry.label()));
-      }
+
+    @Override
+    public void validateLabels(SubmitLabels submission) {
+        if (step != LABELING || roundOver()) {
+            throw new IllegalStateException("iteration is not waiting for labels (step " + step + ")");
+        }
+        if (submission == null || submission.labels() == null || submission.labels().isEmpty()) {
+            throw new IllegalArgumentException("labels: no labels given");
+        }
+        List<String> outside = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (LabelEntry entry : submission.labels()) {
+            if (entry == null || entry.fileName() == null || !batchFiles.contains(entry.fileName())) {
+                outside.add(entry == null ? "null" : String.valueOf(entry.fileName()));
+            }
+            if (entry != null && (entry.label() == null || !classes.contains(entry.label()))) {
+                unknown.add(String.valueOf(entry.label()));
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        if (!outside.isEmpty())
+            reasons.add("not in this iteration's batch: " + String.join(", ", outside));
+        if (!unknown.isEmpty())
+            reasons.add("unknown classes: " + String.join(", ", unknown));
+        if (!reasons.isEmpty())
+            throw new IllegalArgumentException("labels: " + String.join("; ", reasons));
     }
-    List<String> reasons = new ArrayList<>();
-    if (!outside.isEmpty()) reasons.add("not in this iteration's batch: " + String.join(", ", outside));
-    if (!unknown.isEmpty()) reasons.add("unknown classes: " + String.join(", ", unknown));
-    if (!reasons.isEmpty()) throw new IllegalArgumentException("labels: " + String.join("; ", reasons));
-  }
 
-  @Override
-  public LabelsAccepted submitLabels(SubmitLabels submission) {
-    LabelsAccepted stored =
-        labeling.record(
-            new RecordLabels(
-                request.iterationId(), request.datasetId(), submission.labels(), submission.annotator()));
-    for (LabelEntry entry : submission.labels()) labeledInBatch.add(entry.fileName());
-    return new LabelsAccepted(stored.recorded(), stored.unchanged(), labeledInBatch.size(), batch.size());
-  }
-
-  @Override
-  public void labelingDone(LabelingDone done) {
-    // Signals cannot be refused; one that arrives before the batch exists would end the round unseen, so drop it.
-    if (step != LABELING) {
-      log.warn("labelingDone from {} ignored: iteration is at {}", done.by(), step);
-      return;
+    @Override
+    public LabelsAccepted submitLabels(SubmitLabels submission) {
+        LabelsAccepted stored = labeling.record(
+                new RecordLabels(
+                        request.iterationId(), request.datasetId(), submission.labels(), submission.annotator()));
+        for (LabelEntry entry : submission.labels())
+            labeledInBatch.add(entry.fileName());
+        return new LabelsAccepted(stored.recorded(), stored.unchanged(), labeledInBatch.size(), batch.size());
     }
-    labelingDone = true;
-  }
 
-  @Override
-  public void cancel(CancelIteration cancel) {
-    if (cancelled == null) cancelled = cancel;
-  }
+    @Override
+    public void labelingDone(LabelingDone done) {
+        // Signals cannot be refused; one that arrives before the batch exists would end the round unseen, so drop it.
+        if (step != LABELING) {
+            log.warn("labelingDone from {} ignored: iteration is at {}", done.by(), step);
+            return;
+        }
+        labelingDone = true;
+    }
 
-  private void enter(Step next) {
-    step = next;
-    iterations.recordStep(new RecordStep(request.iterationId(), next, new HashMap<>(outputs)));
-  }
+    @Override
+    public void cancel(CancelIteration cancel) {
+        if (cancelled == null)
+            cancelled = cancel;
+    }
 
-  private IterationResult finishCancelled() {
-    String reason = "cancelled by " + cancelled.by() + (cancelled.reason() == null ? "" : ": " + cancelled.reason());
-    return finish(IterationStatus.CANCELLED, reason);
-  }
+    private void enter(Step next) {
+        step = next;
+        iterations.recordStep(new RecordStep(request.iterationId(), next, new HashMap<>(outputs)));
+    }
 
-  private IterationResult finish(IterationStatus finalStatus, String reason) {
-    Workflow.await(Workflow::isEveryHandlerFinished);
-    iterations.finish(new FinishIteration(request.iterationId(), finalStatus, reason));
-    status = finalStatus;
-    return new IterationResult(
-        finalStatus,
-        outputs.get(Outputs.MODEL_PRODUCED),
-        outputs.containsKey(Outputs.ACCURACY) ? Double.valueOf(outputs.get(Outputs.ACCURACY)) : null,
-        labeledInBatch.size(),
-        outputs.containsKey(Outputs.DEADLINE_EXPIRED));
-  }
+    private IterationResult finishCancelled() {
+        String reason = "cancelled by " + cancelled.by() + (cancelled.reason() == null ? "" : ": " + cancelled.reason());
+        return finish(IterationStatus.CANCELLED, reason);
+    }
 
-  private void useBatch(List<BatchItem> items) {
-    batch = List.copyOf(items);
-    Set<String> files = new HashSet<>();
-    for (BatchItem item : items) files.add(item.fileName());
-    batchFiles = files;
-  }
+    private IterationResult finish(IterationStatus finalStatus, String reason) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        iterations.finish(new FinishIteration(request.iterationId(), finalStatus, reason));
+        status = finalStatus;
+        return new IterationResult(
+                finalStatus,
+                outputs.get(Outputs.MODEL_PRODUCED),
+                outputs.containsKey(Outputs.ACCURACY) ? Double.valueOf(outputs.get(Outputs.ACCURACY)) : null,
+                labeledInBatch.size(),
+                outputs.containsKey(Outputs.DEADLINE_EXPIRED));
+    }
 
-  private static String rootMessage(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null) cause = cause.getCause();
-    return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
-  }
+    private void useBatch(List<BatchItem> items) {
+        batch = List.copyOf(items);
+        Set<String> files = new HashSet<>();
+        for (BatchItem item : items)
+            files.add(item.fileName());
+        batchFiles = files;
+    }
 
-  private void putIfPresent(String key, String value) {
-    if (value != null) outputs.put(key, value);
-  }
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null)
+            cause = cause.getCause();
+        return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
+    }
 
-  private static ActivityOptions bookkeeping(Duration timeout) {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.ITERATIONS)
-        .setStartToCloseTimeout(timeout)
-        .setRetryOptions(RETRY)
-        .build();
-  }
+    private void putIfPresent(String key, String value) {
+        if (value != null)
+            outputs.put(key, value);
+    }
 
-  private static ActivityOptions compute(Duration timeout, Duration heartbeat) {
-    ActivityOptions.Builder options =
-        ActivityOptions.newBuilder()
-            .setTaskQueue(TaskQueues.ML)
-            .setStartToCloseTimeout(timeout)
-            .setRetryOptions(RETRY);
-    if (heartbeat != null) options.setHeartbeatTimeout(heartbeat);
-    return options.build();
-  }
+    private static ActivityOptions bookkeeping(Duration timeout) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.ITERATIONS)
+                .setStartToCloseTimeout(timeout)
+                .setRetryOptions(RETRY)
+                .build();
+    }
+
+    private static ActivityOptions compute(Duration timeout, Duration heartbeat) {
+        ActivityOptions.Builder options = ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.ML)
+                .setStartToCloseTimeout(timeout)
+                .setRetryOptions(RETRY);
+        if (heartbeat != null)
+            options.setHeartbeatTimeout(heartbeat);
+        return options.build();
+    }
 }

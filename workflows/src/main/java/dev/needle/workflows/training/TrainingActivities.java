@@ -1,15 +1,16 @@
 package dev.needle.workflows.training;
 
+import io.temporal.activity.ActivityInterface;
+
 import dev.needle.workflows.messages.commands.Retrain;
 import dev.needle.workflows.messages.values.TrainedModel;
-import io.temporal.activity.ActivityInterface;
 
 @ActivityInterface
 public interface TrainingActivities {
 
-  /**
-   * Trains a new model version on every label of the dataset and measures it on the eval split. Returns null when
-   * there is no label to train on, which leaves the project's model unchanged.
-   */
-  TrainedModel retrain(Retrain command);
+    /**
+     * Trains a new model version on every label of the dataset and measures it on the eval split. Returns null when
+     * there is no label to train on, which leaves the project's model unchanged.
+     */
+    TrainedModel retrain(Retrain command);
 }

@@ -1,3 +1,4 @@
 package dev.needle.workflows.messages.commands;
 
-public record CancelIteration(String by, String reason) {}
+public record CancelIteration(String by, String reason) {
+}

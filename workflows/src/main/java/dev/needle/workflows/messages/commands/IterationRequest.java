@@ -11,12 +11,13 @@ import java.time.Duration;
  * @param labelingDeadline how long the labeling round may take before the deadline policy applies
  */
 public record IterationRequest(
-    long iterationId,
-    long projectId,
-    long datasetId,
-    int round,
-    String strategy,
-    int batchSize,
-    long seed,
-    String scorer,
-    Duration labelingDeadline) {}
+        long iterationId,
+        long projectId,
+        long datasetId,
+        int round,
+        String strategy,
+        int batchSize,
+        long seed,
+        String scorer,
+        Duration labelingDeadline) {
+}

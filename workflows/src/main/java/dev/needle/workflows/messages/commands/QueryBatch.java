@@ -5,12 +5,13 @@ package dev.needle.workflows.messages.commands;
  * back to CORESET.
  */
 public record QueryBatch(
-    long iterationId,
-    long datasetId,
-    String strategy,
-    int batchSize,
-    long seed,
-    String scorer,
-    String embeddingsArtifact,
-    String scoresArtifact,
-    String modelVersion) {}
+        long iterationId,
+        long datasetId,
+        String strategy,
+        int batchSize,
+        long seed,
+        String scorer,
+        String embeddingsArtifact,
+        String scoresArtifact,
+        String modelVersion) {
+}

@@ -1,3 +1,4 @@
 package dev.needle.workflows.messages.commands;
 
-public record ScorePredictions(long iterationId, String predictionsArtifact, String scorer) {}
+public record ScorePredictions(long iterationId, String predictionsArtifact, String scorer) {
+}

@@ -1,6 +1,8 @@
 package dev.needle.workflows.messages.commands;
 
-import dev.needle.workflows.messages.values.LabelEntry;
 import java.util.List;
 
-public record SubmitLabels(List<LabelEntry> labels, String annotator) {}
+import dev.needle.workflows.messages.values.LabelEntry;
+
+public record SubmitLabels(List<LabelEntry> labels, String annotator) {
+}

@@ -1,10 +1,11 @@
 package dev.needle.workflows.messages.queries;
 
-import dev.needle.workflows.messages.values.BatchItem;
-import dev.needle.workflows.messages.values.Step;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import dev.needle.workflows.messages.values.BatchItem;
+import dev.needle.workflows.messages.values.Step;
 
 /**
  * What the database says an iteration has done so far. A fresh iteration has an empty record; a resumed one skips
@@ -16,8 +17,9 @@ import java.util.Set;
  * @param classes the project's classes, which a label must be one of
  */
 public record IterationProgress(
-    Step step,
-    Map<String, String> outputs,
-    List<BatchItem> batch,
-    Set<String> labeledInBatch,
-    List<String> classes) {}
+        Step step,
+        Map<String, String> outputs,
+        List<BatchItem> batch,
+        Set<String> labeledInBatch,
+        List<String> classes) {
+}

@@ -1,12 +1,12 @@
 package dev.needle.workflows.messages.values;
 
 public enum IterationStatus {
-  RUNNING,
-  COMPLETED,
-  CANCELLED,
-  FAILED;
+    RUNNING,
+    COMPLETED,
+    CANCELLED,
+    FAILED;
 
-  public boolean isFinished() {
-    return this != RUNNING;
-  }
+    public boolean isFinished() {
+        return this != RUNNING;
+    }
 }
