@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import dev.needle.web.problem.ProblemMappers;
+
 /**
  * A process without the {@code web} role still answers health checks (Kubernetes needs them) but serves no API or
  * page.
@@ -21,10 +23,6 @@ public class RoleFilter {
     public Response refuseWithoutWebRole(ContainerRequestContext request) {
         if (config.get().roles().contains(NeedleConfig.Role.WEB))
             return null;
-        return Response.status(Response.Status.NOT_FOUND)
-                .type("application/problem+json")
-                .entity(dev.needle.web.problem.Problem.of(404, "Not Found", null,
-                        "this process runs Temporal workers only (needle.roles=worker)"))
-                .build();
+        return ProblemMappers.respond(404, null, "this process runs Temporal workers only (needle.roles=worker)");
     }
 }

@@ -53,7 +53,7 @@ public class ProblemMappers {
         return respond(status, null, e.getMessage());
     }
 
-    static Response respond(int status, String field, String reason) {
+    public static Response respond(int status, String field, String reason) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         return Response.status(status)
