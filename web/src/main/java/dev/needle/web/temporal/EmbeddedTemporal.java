@@ -30,7 +30,14 @@ public class EmbeddedTemporal {
             server = null;
             Log.infof("Using the Temporal cluster at %s", target);
         } else {
-            int port = config.temporal().embeddedPort() == 0 ? freePort() : config.temporal().embeddedPort();
+            int port = config.temporal().embeddedPort();
+            if (port != 0 && !isFree(port)) {
+                // Often a Temporal dev server of the user's own: do not fail the one-command start over it.
+                Log.warnf("Port %d is taken; the embedded Temporal server takes a free port instead", port);
+                port = 0;
+            }
+            if (port == 0)
+                port = freePort();
             server = TestServer.createPortBoundServer(port);
             target = "127.0.0.1:" + port;
             Log.warnf(
@@ -48,6 +55,14 @@ public class EmbeddedTemporal {
     void stop() {
         if (server != null)
             server.close();
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int freePort() {
