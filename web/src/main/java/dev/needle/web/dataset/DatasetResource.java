@@ -12,6 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.needle.activities.dataset.Dataset;
@@ -23,6 +26,7 @@ import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
 import dev.needle.web.security.Roles;
 
+@Tag(name = "datasets", description = "Folders of images registered with a project")
 @Path("/api/projects/{project}/datasets")
 public class DatasetResource {
 
@@ -38,6 +42,7 @@ public class DatasetResource {
     @GET
     @Transactional
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    @Operation(summary = "List a project's datasets")
     public List<DatasetView> list(@PathParam("project") String project) {
         return datasets.forProject(projects.require(project).id).stream()
                 .map(d -> DatasetView.of(d, List.of()))
@@ -47,6 +52,7 @@ public class DatasetResource {
     /** Registration reads every file of the folder; it runs in the request, outside any long transaction. */
     @POST
     @RolesAllowed(Roles.MLOPS)
+    @Operation(summary = "Register a folder under the datasets root as a dataset")
     public Response register(@PathParam("project") String project, RegisterDataset request) {
         if (request == null)
             throw ProblemException.badRequest(null, "a JSON body is required");
@@ -61,6 +67,7 @@ public class DatasetResource {
     @Path("/{id}")
     @Transactional
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    @Operation(summary = "A dataset with the files it skipped and why")
     public DatasetView get(@PathParam("project") String project, @PathParam("id") long id) {
         Project owner = projects.require(project);
         Dataset dataset = datasets.findByIdOptional(id)

@@ -12,6 +12,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +37,7 @@ import dev.needle.web.security.Roles;
  * body is parsed here rather than bound to records so that NaN, ragged rows and wrong types are reported with the
  * exact field that holds them (e.g. {@code predictions[2][1]}).
  */
+@Tag(name = "engine", description = "Score and select without an iteration")
 @Path("/api")
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.MLOPS)
@@ -50,6 +54,7 @@ public class EngineResource {
 
     @POST
     @Path("/score")
+    @Operation(summary = "Uncertainty scores of classification or object-detection outputs (Lightly's definitions)")
     public ScoreResponse score(String body) {
         JsonNode request = parse(body);
         String task = text(request, "task", "classification");
@@ -72,6 +77,7 @@ public class EngineResource {
 
     @POST
     @Path("/select")
+    @Operation(summary = "Choose k samples by RANDOM, UNCERTAINTY, CORESET or CORAL")
     public SelectResponse select(String body) {
         JsonNode request = parse(body);
         String strategyName = text(request, "strategy", null);

@@ -16,6 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -27,6 +30,7 @@ import dev.needle.web.security.Roles;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.values.LabelEntry;
 
+@Tag(name = "iterations", description = "Active-learning rounds: start, watch, label, finish")
 @Path("/api/projects/{project}/iterations")
 public class IterationResource {
 
@@ -39,6 +43,7 @@ public class IterationResource {
 
     @GET
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    @Operation(summary = "List a project's iterations")
     public List<IterationSummary> list(@PathParam("project") String project) {
         return iterations.list(project);
     }
@@ -46,6 +51,7 @@ public class IterationResource {
     /** Accepted, not done: the iteration runs on; poll its state or watch the status page. */
     @POST
     @RolesAllowed(Roles.MLOPS)
+    @Operation(summary = "Start the next round (returns at once; the round runs in Temporal)")
     public Response start(@PathParam("project") String project, StartIteration request) {
         IterationView started = iterations.start(project, request);
         return Response.accepted(started)
@@ -56,6 +62,7 @@ public class IterationResource {
     @GET
     @Path("/{round}")
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    @Operation(summary = "An iteration: step, batch with scores and labels, model, lineage, events")
     public IterationView get(@PathParam("project") String project, @PathParam("round") int round) {
         return iterations.view(project, round);
     }
@@ -64,6 +71,7 @@ public class IterationResource {
     @Path("/{round}/labels")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ANNOTATOR)
+    @Operation(summary = "Submit labels for the batch as JSON")
     public LabelsAccepted labels(
             @PathParam("project") String project, @PathParam("round") int round, SubmittedLabels body) {
         return iterations.submitLabels(project, round, body == null ? null : body.labels(), annotator());
@@ -74,6 +82,7 @@ public class IterationResource {
     @Path("/{round}/labels")
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
     @RolesAllowed(Roles.ANNOTATOR)
+    @Operation(summary = "Submit labels for the batch as CSV file_name,label")
     public LabelsAccepted labelsCsv(
             @PathParam("project") String project, @PathParam("round") int round, String csv) {
         return iterations.submitLabels(project, round, parseCsv(csv), annotator());
@@ -82,6 +91,7 @@ public class IterationResource {
     @POST
     @Path("/{round}/done")
     @RolesAllowed(Roles.ANNOTATOR)
+    @Operation(summary = "Signal that labeling is finished")
     public Response done(@PathParam("project") String project, @PathParam("round") int round) {
         iterations.labelingDone(project, round, annotator());
         return Response.accepted().build();
@@ -90,6 +100,7 @@ public class IterationResource {
     @POST
     @Path("/{round}/cancel")
     @RolesAllowed(Roles.MLOPS)
+    @Operation(summary = "Cancel the round")
     public Response cancel(
             @PathParam("project") String project, @PathParam("round") int round, CancelRequest request) {
         iterations.cancel(project, round, annotator(), request == null ? null : request.reason());

@@ -11,8 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.needle.web.security.Roles;
 
+@Tag(name = "projects", description = "Projects: a class list, datasets, iterations and the current model")
 @Path("/api/projects")
 public class ProjectResource {
 
@@ -21,12 +25,14 @@ public class ProjectResource {
 
     @GET
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    @Operation(summary = "List projects")
     public List<ProjectView> list() {
         return projects.list();
     }
 
     @POST
     @RolesAllowed(Roles.MLOPS)
+    @Operation(summary = "Create a project")
     public Response create(CreateProject request) {
         ProjectView created = projects.create(request);
         return Response.created(URI.create("/api/projects/" + created.slug())).entity(created).build();
@@ -35,6 +41,7 @@ public class ProjectResource {
     @GET
     @Path("/{project}")
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    @Operation(summary = "A project with its datasets and current model")
     public ProjectView get(@PathParam("project") String slug) {
         return projects.get(slug);
     }
