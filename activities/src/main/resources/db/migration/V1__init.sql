@@ -1,7 +1,7 @@
 -- Portable SQL: runs unchanged on H2 (embedded default) and PostgreSQL (production).
--- Ids come from sequences with increment 50 so Hibernate can batch inserts of samples and selections.
+-- Ids come from one sequence, allocated 50 at a time so Hibernate can batch inserts of samples and selections.
+create sequence needle_seq start with 1 increment by 50;
 
-create sequence project_seq start with 1 increment by 50;
 create table project (
   id bigint primary key,
   slug varchar(100) not null unique,
@@ -12,7 +12,6 @@ create table project (
   created_at timestamp with time zone not null
 );
 
-create sequence dataset_seq start with 1 increment by 50;
 create table dataset (
   id bigint primary key,
   project_id bigint not null references project (id),
@@ -28,7 +27,6 @@ create table dataset (
   unique (project_id, name)
 );
 
-create sequence sample_seq start with 1 increment by 50;
 create table sample (
   id bigint primary key,
   dataset_id bigint not null references dataset (id),
@@ -43,7 +41,6 @@ create table sample (
 );
 create index sample_dataset_split on sample (dataset_id, split);
 
-create sequence skipped_file_seq start with 1 increment by 50;
 create table skipped_file (
   id bigint primary key,
   dataset_id bigint not null references dataset (id),
@@ -51,7 +48,6 @@ create table skipped_file (
   reason varchar(1000) not null
 );
 
-create sequence embedding_set_seq start with 1 increment by 50;
 create table embedding_set (
   id bigint primary key,
   dataset_id bigint not null references dataset (id),
@@ -65,7 +61,6 @@ create table embedding_set (
   unique (dataset_id, snapshot, embedder)
 );
 
-create sequence model_version_seq start with 1 increment by 50;
 create table model_version (
   id bigint primary key,
   project_id bigint not null references project (id),
@@ -80,7 +75,6 @@ create table model_version (
   created_at timestamp with time zone not null
 );
 
-create sequence iteration_seq start with 1 increment by 50;
 create table iteration (
   id bigint primary key,
   project_id bigint not null references project (id),
@@ -113,7 +107,6 @@ create table iteration (
   unique (project_id, round)
 );
 
-create sequence iteration_event_seq start with 1 increment by 50;
 create table iteration_event (
   id bigint primary key,
   iteration_id bigint not null references iteration (id),
@@ -124,7 +117,6 @@ create table iteration_event (
 );
 create index iteration_event_iteration on iteration_event (iteration_id);
 
-create sequence selection_seq start with 1 increment by 50;
 create table selection (
   id bigint primary key,
   iteration_id bigint not null references iteration (id),
@@ -135,7 +127,6 @@ create table selection (
   unique (iteration_id, sample_id)
 );
 
-create sequence label_seq start with 1 increment by 50;
 -- The current label of a sample; relabeling updates the row (who and when change with it).
 create table label (
   id bigint primary key,

@@ -4,18 +4,12 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
+
+import dev.needle.activities.IdentifiedEntity;
 
 /** A folder of images registered with a project: {@code pool/**} to select from, {@code eval/<class>/**} to measure. */
 @Entity
-public class Dataset {
-
-    @Id
-    @SequenceGenerator(name = "dataset_seq", sequenceName = "dataset_seq", allocationSize = 50)
-    @GeneratedValue(generator = "dataset_seq")
-    public Long id;
+public class Dataset extends IdentifiedEntity {
 
     @Column(name = "project_id")
     public long projectId;

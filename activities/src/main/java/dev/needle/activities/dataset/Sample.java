@@ -4,18 +4,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
+
+import dev.needle.activities.IdentifiedEntity;
 
 /** One image of a dataset. */
 @Entity
-public class Sample {
-
-    @Id
-    @SequenceGenerator(name = "sample_seq", sequenceName = "sample_seq", allocationSize = 50)
-    @GeneratedValue(generator = "sample_seq")
-    public Long id;
+public class Sample extends IdentifiedEntity {
 
     @Column(name = "dataset_id")
     public long datasetId;

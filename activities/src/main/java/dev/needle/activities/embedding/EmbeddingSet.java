@@ -4,20 +4,14 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+
+import dev.needle.activities.IdentifiedEntity;
 
 /** The embedding cache: one artifact per (dataset snapshot, embedder). */
 @Entity
 @Table(name = "embedding_set")
-public class EmbeddingSet {
-
-    @Id
-    @SequenceGenerator(name = "embedding_set_seq", sequenceName = "embedding_set_seq", allocationSize = 50)
-    @GeneratedValue(generator = "embedding_set_seq")
-    public Long id;
+public class EmbeddingSet extends IdentifiedEntity {
 
     @Column(name = "dataset_id")
     public long datasetId;

@@ -9,10 +9,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 
+import dev.needle.activities.IdentifiedEntity;
 import dev.needle.workflows.iteration.Outputs;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.Step;
@@ -22,12 +20,7 @@ import dev.needle.workflows.messages.values.Step;
  * restarted Needle can resume the round from the last recorded step.
  */
 @Entity
-public class Iteration {
-
-    @Id
-    @SequenceGenerator(name = "iteration_seq", sequenceName = "iteration_seq", allocationSize = 50)
-    @GeneratedValue(generator = "iteration_seq")
-    public Long id;
+public class Iteration extends IdentifiedEntity {
 
     @Column(name = "project_id")
     public long projectId;

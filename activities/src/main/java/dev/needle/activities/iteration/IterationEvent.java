@@ -6,17 +6,15 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
+import dev.needle.activities.IdentifiedEntity;
 import dev.needle.workflows.messages.values.Step;
 
 /** Something that happened to an iteration: a step entered, a deadline expired, a resume, the end. */
 @Entity
 @Table(name = "iteration_event")
-public class IterationEvent {
+public class IterationEvent extends IdentifiedEntity {
 
     public enum Kind {
         STEP,
@@ -24,11 +22,6 @@ public class IterationEvent {
         RESUMED,
         FINISHED
     }
-
-    @Id
-    @SequenceGenerator(name = "iteration_event_seq", sequenceName = "iteration_event_seq", allocationSize = 50)
-    @GeneratedValue(generator = "iteration_event_seq")
-    public Long id;
 
     @Column(name = "iteration_id")
     public long iterationId;

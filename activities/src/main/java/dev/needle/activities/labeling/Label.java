@@ -4,18 +4,12 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
+
+import dev.needle.activities.IdentifiedEntity;
 
 /** The current class of a pool image, who gave it and when. */
 @Entity
-public class Label {
-
-    @Id
-    @SequenceGenerator(name = "label_seq", sequenceName = "label_seq", allocationSize = 50)
-    @GeneratedValue(generator = "label_seq")
-    public Long id;
+public class Label extends IdentifiedEntity {
 
     @Column(name = "sample_id")
     public long sampleId;

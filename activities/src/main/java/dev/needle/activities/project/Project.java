@@ -6,18 +6,12 @@ import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
+
+import dev.needle.activities.IdentifiedEntity;
 
 /** A labeling effort: one class list, its datasets, its iterations, and the model they improve. */
 @Entity
-public class Project {
-
-    @Id
-    @SequenceGenerator(name = "project_seq", sequenceName = "project_seq", allocationSize = 50)
-    @GeneratedValue(generator = "project_seq")
-    public Long id;
+public class Project extends IdentifiedEntity {
 
     /** URL-safe key, e.g. {@code demo}. */
     public String slug;

@@ -2,20 +2,14 @@ package dev.needle.activities.selection;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+
+import dev.needle.activities.IdentifiedEntity;
 
 /** One image of an iteration's batch, in pick order. */
 @Entity
 @Table(name = "selection")
-public class SelectedSample {
-
-    @Id
-    @SequenceGenerator(name = "selection_seq", sequenceName = "selection_seq", allocationSize = 50)
-    @GeneratedValue(generator = "selection_seq")
-    public Long id;
+public class SelectedSample extends IdentifiedEntity {
 
     @Column(name = "iteration_id")
     public long iterationId;

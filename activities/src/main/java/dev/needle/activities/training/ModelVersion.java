@@ -4,20 +4,14 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+
+import dev.needle.activities.IdentifiedEntity;
 
 /** A trained model: its weights (an artifact), the embedder it reads, and its accuracy on the eval split. */
 @Entity
 @Table(name = "model_version")
-public class ModelVersion {
-
-    @Id
-    @SequenceGenerator(name = "model_version_seq", sequenceName = "model_version_seq", allocationSize = 50)
-    @GeneratedValue(generator = "model_version_seq")
-    public Long id;
+public class ModelVersion extends IdentifiedEntity {
 
     @Column(name = "project_id")
     public long projectId;
