@@ -17,4 +17,15 @@ public enum Errors {
     public ApplicationFailure failure(String message) {
         return ApplicationFailure.newNonRetryableFailure(message, name());
     }
+
+    /**
+     * The message a person should read from a Temporal failure chain: the innermost cause's, without the wrapping
+     * that activity and update failures add.
+     */
+    public static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null)
+            cause = cause.getCause();
+        return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : String.valueOf(cause.getMessage());
+    }
 }

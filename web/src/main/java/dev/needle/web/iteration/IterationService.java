@@ -27,7 +27,6 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
@@ -47,6 +46,7 @@ import dev.needle.activities.selection.Strategy;
 import dev.needle.web.NeedleConfig;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
+import dev.needle.workflows.Errors;
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.iteration.IterationWorkflow;
 import dev.needle.workflows.messages.commands.CancelIteration;
@@ -218,7 +218,7 @@ public class IterationService {
         try {
             return workflow(iteration).submitLabels(new SubmitLabels(entries, annotator));
         } catch (WorkflowUpdateException e) {
-            String message = rootMessage(e);
+            String message = Errors.rootMessage(e);
             if (message.startsWith("labels: "))
                 throw ProblemException.badRequest("labels", message.substring(8));
             throw ProblemException.conflict("iteration", message);
@@ -311,10 +311,4 @@ public class IterationService {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null)
-            cause = cause.getCause();
-        return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : String.valueOf(cause.getMessage());
-    }
 }

@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 
+import dev.needle.workflows.Errors;
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.embedding.EmbeddingActivities;
 import dev.needle.workflows.labeling.LabelingActivities;
@@ -115,7 +115,7 @@ public class IterationWorkflowImpl implements IterationWorkflow {
             return runSteps();
         } catch (ActivityFailure failure) {
             // Retries are exhausted or the input can never work: record why, so the row does not stay RUNNING forever.
-            String reason = step + " failed: " + rootMessage(failure);
+            String reason = step + " failed: " + Errors.rootMessage(failure);
             log.warn("Iteration {} {}", request.iterationId(), reason);
             return finish(IterationStatus.FAILED, reason);
         }
@@ -335,13 +335,6 @@ public class IterationWorkflowImpl implements IterationWorkflow {
         for (BatchItem item : items)
             files.add(item.fileName());
         batchFiles = files;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null)
-            cause = cause.getCause();
-        return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
     }
 
     private void putIfPresent(String key, String value) {
