@@ -24,6 +24,7 @@ import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.workflows.embedding.EmbeddingActivities;
 import dev.needle.workflows.messages.commands.EmbedDataset;
+import dev.needle.workflows.messages.values.Progress;
 
 @ApplicationScoped
 public class EmbeddingActivitiesImpl implements EmbeddingActivities {
@@ -62,7 +63,8 @@ public class EmbeddingActivitiesImpl implements EmbeddingActivities {
         ActivityExecutionContext context = Activity.getExecutionContext();
         EmbeddedImages embedded;
         try {
-            embedded = descriptor.embedAll(files, Runtime.getRuntime().availableProcessors(), context::heartbeat);
+            embedded = descriptor.embedAll(files, Runtime.getRuntime().availableProcessors(),
+                    done -> context.heartbeat(new Progress(done, files.size())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Activity.wrap(e);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,6 +57,8 @@ import dev.needle.workflows.messages.commands.SubmitLabels;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
+import dev.needle.workflows.messages.values.Progress;
+import dev.needle.workflows.messages.values.Step;
 
 /**
  * Starts and observes iteration workflows. The database row is written first and the workflow started after, so an
@@ -270,11 +273,36 @@ public class IterationService {
         return new IterationView(
                 i.round, projectSlug, datasets.findById(i.datasetId).name, i.status, i.step, i.statusReason,
                 i.strategy, i.strategyUsed, i.coldStart, i.batchSize, i.seed, i.scorer, i.labelingDeadlineAt,
-                i.deadlineExpired, labelBySample.size(), batch, i.modelUsed, i.modelProduced, i.accuracy, i.trainingSize,
+                i.deadlineExpired, labelBySample.size(), progress(i, labelBySample.size()), batch, i.modelUsed, i.modelProduced,
+                i.accuracy, i.trainingSize,
                 i.lineage,
                 events.forIteration(i.id).stream()
                         .map(e -> new IterationView.Event(e.occurredAt, e.kind.name(), e.step, e.detail)).toList(),
                 i.createdAt, i.finishedAt);
+    }
+
+    private Progress progress(Iteration iteration, int labeled) {
+        if (iteration.status != IterationStatus.RUNNING || iteration.step == null)
+            return null;
+        if (iteration.step == Step.LABELING)
+            return new Progress(labeled, iteration.batchSize);
+        try {
+            var pending = temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace(temporal.getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(iteration.workflowId))
+                            .build())
+                    .getPendingActivitiesList();
+            for (var activity : pending) {
+                if (activity.hasHeartbeatDetails()) {
+                    return temporal.getOptions().getDataConverter().fromPayloads(
+                            0, Optional.of(activity.getHeartbeatDetails()), Progress.class, Progress.class);
+                }
+            }
+        } catch (StatusRuntimeException e) {
+            // Progress is a nicety: a workflow being resumed has none yet.
+        }
+        return null;
     }
 
     private Iteration find(String projectSlug, int round) {

@@ -6,9 +6,14 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import dev.needle.workflows.messages.values.IterationStatus;
+import dev.needle.workflows.messages.values.Progress;
 import dev.needle.workflows.messages.values.Step;
 
-/** Everything about one iteration, read from the database (the durable record), so it survives restarts. */
+/**
+ * Everything about one iteration, read from the database (the durable record), so it survives restarts.
+ * {@code progress} is the current step's: labels received of the batch while labeling, images embedded while
+ * embedding (live from Temporal), null otherwise.
+ */
 public record IterationView(
         int round,
         String project,
@@ -25,6 +30,7 @@ public record IterationView(
         Instant labelingDeadline,
         boolean deadlineExpired,
         int labeled,
+        Progress progress,
         List<Item> batch,
         String modelUsed,
         String modelProduced,

@@ -1,5 +1,6 @@
 package dev.needle.web.temporal;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
@@ -11,6 +12,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 
 import dev.needle.activities.embedding.EmbeddingActivitiesImpl;
 import dev.needle.activities.iteration.IterationActivitiesImpl;
@@ -62,7 +64,11 @@ public class WorkerLifecycle {
         Worker iterationWorker = factory.newWorker(TaskQueues.ITERATIONS);
         iterationWorker.registerWorkflowImplementationTypes(IterationWorkflowImpl.class);
         iterationWorker.registerActivitiesImplementations(iterations, labeling);
-        Worker mlWorker = factory.newWorker(TaskQueues.ML);
+        // Heartbeats carry the progress people watch: send them every few seconds, not the SDK's default 30-60 s.
+        Worker mlWorker = factory.newWorker(TaskQueues.ML, WorkerOptions.newBuilder()
+                .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
+                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(5))
+                .build());
         mlWorker.registerActivitiesImplementations(embedding, prediction, scoring, selection, training);
         factory.start();
         started = true;

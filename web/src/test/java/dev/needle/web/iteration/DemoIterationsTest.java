@@ -27,6 +27,7 @@ import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.project.ProjectRepository;
 import dev.needle.activities.selection.SelectedSampleRepository;
 import dev.needle.activities.selection.SelectionActivitiesImpl;
+import dev.needle.web.Api;
 import dev.needle.web.demo.DemoData;
 
 /**
@@ -104,6 +105,8 @@ class DemoIterationsTest {
         JsonPath labeling = awaitIteration(DEMO, round, s -> "LABELING".equals(s.getString("step")));
         List<String> files = labeling.getList("batch.fileName");
         assertEquals(batchSize, files.size());
+        assertEquals(0, labeling.getInt("progress.done"));
+        assertEquals(batchSize, labeling.getInt("progress.total"));
 
         // Half as JSON, half as CSV: both ways in that labeling tools use.
         List<Map<String, String>> json = new ArrayList<>();
@@ -112,6 +115,7 @@ class DemoIterationsTest {
         annotator().body(Map.of("labels", json))
                 .post("/api/projects/{p}/iterations/{r}/labels", DEMO, round)
                 .then().statusCode(200).body("recorded", equalTo(batchSize / 2));
+        assertEquals(batchSize / 2, Api.iteration(DEMO, round).getInt("progress.done"));
         StringBuilder csv = new StringBuilder("file_name,label\n");
         for (String f : files.subList(batchSize / 2, batchSize))
             csv.append(f).append(',').append(truth.get(f)).append('\n');
