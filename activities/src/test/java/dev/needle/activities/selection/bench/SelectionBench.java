@@ -105,7 +105,12 @@ public final class SelectionBench {
                 + " values read; above that its time is extrapolated linearly in k from its run at k = " + ks[0]
                 + " (marked ~).");
         System.out.println("bound = k passes × N·d·bytes ÷ measured bandwidth; pruned runs may beat it by skipping rows.");
-        targets();
+        if (o.quick) {
+            // The quick grid fits in the CPU caches: its ratios say nothing about a memory-bound workload.
+            System.out.println("Targets are read off the full run only (bench/run.sh without --quick).");
+        } else {
+            targets();
+        }
     }
 
     private static void row(Options o, String kind, int n, int d, int k, Path file, Embeddings fp32, Embeddings bf16,
