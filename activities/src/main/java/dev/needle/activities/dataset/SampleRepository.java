@@ -1,7 +1,9 @@
 package dev.needle.activities.dataset;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +19,12 @@ public class SampleRepository implements PanacheRepository<Sample> {
 
     public List<Sample> inSplit(long datasetId, Split split) {
         return list("datasetId = ?1 and split = ?2 order by id", datasetId, split);
+    }
+
+    /** Ids only, without loading entities: what selection and prediction need of a large pool. */
+    public Set<Long> idsInSplit(long datasetId, Split split) {
+        return new HashSet<>(find("select s.id from Sample s where s.datasetId = ?1 and s.split = ?2", datasetId, split)
+                .project(Long.class).list());
     }
 
     public List<Sample> byPaths(long datasetId, Collection<String> paths) {

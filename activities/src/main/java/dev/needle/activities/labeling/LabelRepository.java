@@ -1,7 +1,9 @@
 package dev.needle.activities.labeling;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +15,12 @@ public class LabelRepository implements PanacheRepository<Label> {
     /** Every label on the dataset's samples. */
     public List<Label> inDataset(long datasetId) {
         return list("sampleId in (select s.id from Sample s where s.datasetId = ?1) order by sampleId", datasetId);
+    }
+
+    /** Ids of the dataset's samples that have a label. */
+    public Set<Long> labeledSampleIds(long datasetId) {
+        return new HashSet<>(find("select l.sampleId from Label l where l.sampleId in "
+                + "(select s.id from Sample s where s.datasetId = ?1)", datasetId).project(Long.class).list());
     }
 
     public List<Label> forSamples(Collection<Long> sampleIds) {

@@ -1,6 +1,5 @@
 package dev.needle.activities.prediction;
 
-import java.util.HashSet;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,11 +45,9 @@ public class PredictionActivitiesImpl implements PredictionActivities {
                             Project project = projects.findById(command.projectId());
                             if (project.currentModelId == null)
                                 return null;
-                            Set<Long> poolIds = new HashSet<>();
-                            samples.inSplit(command.datasetId(), Split.POOL).forEach(s -> poolIds.add(s.id));
-                            Set<Long> labeledIds = new HashSet<>();
-                            labels.inDataset(command.datasetId()).forEach(l -> labeledIds.add(l.sampleId));
-                            return new Work(models.findById(project.currentModelId), poolIds, labeledIds);
+                            return new Work(models.findById(project.currentModelId),
+                                    samples.idsInSplit(command.datasetId(), Split.POOL),
+                                    labels.labeledSampleIds(command.datasetId()));
                         });
         if (work == null)
             return Predictions.coldStart();

@@ -21,7 +21,6 @@ import dev.needle.activities.artifact.ArtifactStore;
 import dev.needle.activities.artifact.SampleMatrix;
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
-import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.dataset.Split;
 import dev.needle.activities.embedding.EmbeddingSetRepository;
@@ -64,7 +63,7 @@ public class SelectionActivitiesImpl implements SelectionActivities {
     @Override
     public QueriedBatch query(QueryBatch command) {
         boolean coldStart = command.scoresArtifact() == null;
-        Strategy requested = parse(command.strategy());
+        Strategy requested = Strategy.parse(command.strategy());
         // Without a model there are no scores: uncertainty-driven strategies fall back to pure diversity.
         Strategy used = coldStart && (requested == Strategy.UNCERTAINTY || requested == Strategy.CORAL) ? Strategy.CORESET
                 : requested;
@@ -76,14 +75,10 @@ public class SelectionActivitiesImpl implements SelectionActivities {
         Work work = QuarkusTransaction.requiringNew()
                 .call(
                         () -> {
-                            Set<Long> poolIds = new HashSet<>();
-                            for (Sample s : samples.inSplit(command.datasetId(), Split.POOL))
-                                poolIds.add(s.id);
-                            Set<Long> labeledIds = new HashSet<>();
-                            labels.inDataset(command.datasetId()).forEach(l -> labeledIds.add(l.sampleId));
-                            String embedder = embeddingSets.find("artifact", command.embeddingsArtifact())
-                                    .firstResultOptional().map(set -> set.embedder).orElse(null);
-                            return new Work(datasets.findById(command.datasetId()), poolIds, labeledIds, embedder);
+                            return new Work(datasets.findById(command.datasetId()),
+                                    samples.idsInSplit(command.datasetId(), Split.POOL),
+                                    labels.labeledSampleIds(command.datasetId()),
+                                    embeddingSets.embedderOf(command.embeddingsArtifact()).orElse(null));
                         });
 
         PoolView pool = PoolView.of(SampleMatrix.readFrom(artifacts.open(command.embeddingsArtifact())), work.poolIds(),
@@ -215,12 +210,4 @@ public class SelectionActivitiesImpl implements SelectionActivities {
         }
     }
 
-    static Strategy parse(String strategy) {
-        try {
-            return Strategy.valueOf(strategy);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new BadInputException("strategy", "unknown strategy " + strategy + "; one of " + Arrays.toString(
-                    Strategy.values()));
-        }
-    }
 }

@@ -57,8 +57,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                                 models.find("iterationId", command.iterationId()).firstResultOptional(),
                                 labels.inDataset(command.datasetId()),
                                 samples.inSplit(command.datasetId(), Split.EVAL),
-                                embeddingSets.find("artifact", command.embeddingsArtifact()).firstResultOptional()
-                                        .map(s -> s.embedder).orElse("unknown")));
+                                embeddingSets.embedderOf(command.embeddingsArtifact()).orElse("unknown")));
         // A retried activity whose first attempt committed returns that model rather than training a second one.
         if (work.done().isPresent())
             return toMessage(work.done().get());

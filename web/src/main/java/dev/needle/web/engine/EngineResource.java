@@ -1,6 +1,5 @@
 package dev.needle.web.engine;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,16 +79,7 @@ public class EngineResource {
     @Operation(summary = "Choose k samples by RANDOM, UNCERTAINTY, CORESET or CORAL")
     public SelectResponse select(String body) {
         JsonNode request = parse(body);
-        String strategyName = text(request, "strategy", null);
-        if (strategyName == null)
-            throw new BadInputException("strategy", "is required");
-        Strategy strategy;
-        try {
-            strategy = Strategy.valueOf(strategyName);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("strategy", "unknown strategy " + strategyName + "; one of "
-                    + Arrays.toString(Strategy.values()));
-        }
+        Strategy strategy = Strategy.parse(text(request, "strategy", null));
         JsonNode embeddingsNode = required(request, "embeddings");
         if (!embeddingsNode.isArray())
             throw new BadInputException("embeddings", "must be an array of rows");

@@ -2,13 +2,10 @@ package dev.needle.web.iteration;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +20,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
@@ -31,18 +29,16 @@ import io.temporal.client.WorkflowUpdateException;
 
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
-import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.dataset.Split;
 import dev.needle.activities.iteration.Iteration;
+import dev.needle.activities.iteration.IterationActivitiesImpl;
 import dev.needle.activities.iteration.IterationEventRepository;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.labeling.Label;
 import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.scoring.ClassificationScorer;
-import dev.needle.activities.selection.SelectedSample;
-import dev.needle.activities.selection.SelectedSampleRepository;
 import dev.needle.activities.selection.Strategy;
 import dev.needle.web.NeedleConfig;
 import dev.needle.web.problem.ProblemException;
@@ -55,6 +51,7 @@ import dev.needle.workflows.messages.commands.IterationRequest;
 import dev.needle.workflows.messages.commands.LabelingDone;
 import dev.needle.workflows.messages.commands.SubmitLabels;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
+import dev.needle.workflows.messages.values.BatchItem;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.Progress;
@@ -85,7 +82,7 @@ public class IterationService {
     @Inject
     LabelRepository labels;
     @Inject
-    SelectedSampleRepository selections;
+    IterationActivitiesImpl iterationRecords;
 
     public IterationView start(String projectSlug, StartIteration request) {
         Iteration iteration;
@@ -115,7 +112,7 @@ public class IterationService {
         if (request == null)
             throw ProblemException.badRequest(null, "a JSON body is required");
         Project project = projects.require(projectSlug);
-        Strategy strategy = parseStrategy(request.strategy());
+        Strategy strategy = Strategy.parse(request.strategy());
         String scorer = request.scorer() == null ? ClassificationScorer.MARGIN : request.scorer();
         if (!ClassificationScorer.NAMES.contains(scorer)) {
             throw ProblemException.badRequest("scorer", "unknown scorer " + scorer + "; one of " + ClassificationScorer.NAMES);
@@ -190,17 +187,22 @@ public class IterationService {
 
     /** Whether Temporal still runs this iteration's workflow. */
     public boolean isRunning(Iteration iteration) {
+        return describe(iteration).map(d -> d.getWorkflowExecutionInfo().getStatus())
+                .filter(status -> status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+                .isPresent();
+    }
+
+    /** What Temporal knows of the iteration's workflow; empty when it has none (e.g. the embedded server restarted). */
+    private Optional<DescribeWorkflowExecutionResponse> describe(Iteration iteration) {
         try {
-            var description = temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+            return Optional.of(temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
                     DescribeWorkflowExecutionRequest.newBuilder()
                             .setNamespace(temporal.getOptions().getNamespace())
                             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(iteration.workflowId))
-                            .build());
-            return description.getWorkflowExecutionInfo()
-                    .getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+                            .build()));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND)
-                return false;
+                return Optional.empty();
             throw e;
         }
     }
@@ -259,16 +261,13 @@ public class IterationService {
     @Transactional
     public IterationView view(String projectSlug, int round) {
         Iteration i = find(projectSlug, round);
-        List<SelectedSample> picked = selections.forIteration(i.id);
-        List<Long> ids = picked.stream().map(p -> p.sampleId).toList();
-        Map<Long, Sample> sampleById = ids.isEmpty() ? Map.of()
-                : samples.list("id in ?1", ids).stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+        List<BatchItem> picked = iterationRecords.batchOf(i.id);
         Map<Long, String> labelBySample = new HashMap<>();
-        for (Label l : labels.forSamples(ids))
+        for (Label l : labels.forSamples(picked.stream().map(BatchItem::sampleId).toList()))
             labelBySample.put(l.sampleId, l.className);
         List<IterationView.Item> batch = picked.stream()
-                .map(p -> new IterationView.Item(sampleById.get(p.sampleId).path, p.rank, p.score,
-                        labelBySample.get(p.sampleId)))
+                .map(p -> new IterationView.Item(p.fileName(), p.rank(), Double.isNaN(p.score()) ? null : p.score(),
+                        labelBySample.get(p.sampleId())))
                 .toList();
         return new IterationView(
                 i.round, projectSlug, datasets.findById(i.datasetId).name, i.status, i.step, i.statusReason,
@@ -286,23 +285,13 @@ public class IterationService {
             return null;
         if (iteration.step == Step.LABELING)
             return new Progress(labeled, iteration.batchSize);
-        try {
-            var pending = temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                    DescribeWorkflowExecutionRequest.newBuilder()
-                            .setNamespace(temporal.getOptions().getNamespace())
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(iteration.workflowId))
-                            .build())
-                    .getPendingActivitiesList();
-            for (var activity : pending) {
-                if (activity.hasHeartbeatDetails()) {
-                    return temporal.getOptions().getDataConverter().fromPayloads(
-                            0, Optional.of(activity.getHeartbeatDetails()), Progress.class, Progress.class);
-                }
-            }
-        } catch (StatusRuntimeException e) {
-            // Progress is a nicety: a workflow being resumed has none yet.
-        }
-        return null;
+        // Long activities send their Progress as heartbeat details; a workflow being resumed has none yet.
+        return describe(iteration).stream()
+                .flatMap(d -> d.getPendingActivitiesList().stream())
+                .filter(activity -> activity.hasHeartbeatDetails())
+                .map(activity -> temporal.getOptions().getDataConverter().fromPayloads(
+                        0, Optional.of(activity.getHeartbeatDetails()), Progress.class, Progress.class))
+                .findFirst().orElse(null);
     }
 
     private Iteration find(String projectSlug, int round) {
@@ -328,15 +317,6 @@ public class IterationService {
 
     private IterationWorkflow workflow(Iteration iteration) {
         return temporal.newWorkflowStub(IterationWorkflow.class, iteration.workflowId);
-    }
-
-    private static Strategy parseStrategy(String strategy) {
-        try {
-            return Strategy.valueOf(strategy);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ProblemException.badRequest(
-                    "strategy", "unknown strategy " + strategy + "; one of " + Arrays.toString(Strategy.values()));
-        }
     }
 
 }
