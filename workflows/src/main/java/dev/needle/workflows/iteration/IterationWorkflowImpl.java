@@ -48,6 +48,7 @@ import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.values.BatchItem;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
+import dev.needle.workflows.messages.values.LabeledBox;
 import dev.needle.workflows.messages.values.Predictions;
 import dev.needle.workflows.messages.values.QueriedBatch;
 import dev.needle.workflows.messages.values.Step;
@@ -134,20 +135,25 @@ public class IterationWorkflowImpl implements IterationWorkflow {
 
         if (!resumeAt.isAfter(EMBED)) {
             enter(EMBED);
+            // Imported embeddings are the step's output as they are: no activity runs, so none can fail or recompute.
             outputs.put(
-                    Outputs.EMBEDDINGS, embedding.embed(new EmbedDataset(request.iterationId(), request.datasetId())));
+                    Outputs.EMBEDDINGS,
+                    request.importedEmbeddings() != null ? request.importedEmbeddings()
+                            : embedding.embed(new EmbedDataset(request.iterationId(), request.datasetId())));
         }
         if (cancelled != null)
             return finishCancelled();
 
         if (!resumeAt.isAfter(PREDICT)) {
             enter(PREDICT);
-            Predictions predictions = prediction.predict(
-                    new PredictPool(
-                            request.iterationId(),
-                            request.projectId(),
-                            request.datasetId(),
-                            outputs.get(Outputs.EMBEDDINGS)));
+            Predictions predictions = request.importedPredictions() != null
+                    ? new Predictions(request.importedPredictions(), null)
+                    : prediction.predict(
+                            new PredictPool(
+                                    request.iterationId(),
+                                    request.projectId(),
+                                    request.datasetId(),
+                                    outputs.get(Outputs.EMBEDDINGS)));
             putIfPresent(Outputs.PREDICTIONS, predictions.artifact());
             putIfPresent(Outputs.MODEL_USED, predictions.modelVersion());
         }
@@ -268,7 +274,12 @@ public class IterationWorkflowImpl implements IterationWorkflow {
             if (entry == null || entry.fileName() == null || !batchFiles.contains(entry.fileName())) {
                 outside.add(entry == null ? "null" : String.valueOf(entry.fileName()));
             }
-            if (entry != null && (entry.label() == null || !classes.contains(entry.label()))) {
+            if (entry != null && entry.boxes() != null) {
+                for (LabeledBox box : entry.boxes()) {
+                    if (box == null || !classes.contains(box.category()))
+                        unknown.add(box == null ? "null" : String.valueOf(box.category()));
+                }
+            } else if (entry != null && (entry.label() == null || !classes.contains(entry.label()))) {
                 unknown.add(String.valueOf(entry.label()));
             }
         }

@@ -115,6 +115,48 @@ class IterationWorkflowTest {
     }
 
     @Test
+    void givenImportedEmbeddingsAndPredictions_itRecordsThemAsStepOutputsWithoutRunningEmbedOrPredict(
+            WorkflowClient client) {
+        IterationWorkflow iteration = client.newWorkflowStub(IterationWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.ITERATIONS)
+                        .setWorkflowId(IterationWorkflow.workflowId(1, 1)).build());
+        WorkflowClient.start(iteration::run, new IterationRequest(ID, 1, 2, 1, "CORAL", 2, 42,
+                "objectness_least_confidence", Duration.ofDays(1), "embeddings/imp", "detections/imp"));
+        waitForStep(iteration, Step.LABELING);
+
+        verify(embedding, never()).embed(any());
+        verify(prediction, never()).predict(any());
+        ArgumentCaptor<dev.needle.workflows.messages.commands.ScorePredictions> scored = ArgumentCaptor
+                .forClass(dev.needle.workflows.messages.commands.ScorePredictions.class);
+        verify(scoring).score(scored.capture());
+        assertEquals("detections/imp", scored.getValue().predictionsArtifact());
+        ArgumentCaptor<QueryBatch> query = ArgumentCaptor.forClass(QueryBatch.class);
+        verify(selection).query(query.capture());
+        assertEquals("embeddings/imp", query.getValue().embeddingsArtifact());
+        assertEquals("scores-1", query.getValue().scoresArtifact());
+        assertEquals("embeddings/imp", lastRecordedOutputs().get(Outputs.EMBEDDINGS));
+        assertEquals("detections/imp", lastRecordedOutputs().get(Outputs.PREDICTIONS));
+    }
+
+    @Test
+    void givenADetectionBatch_itAcceptsBoxLabelsAndRefusesUnknownBoxClasses(WorkflowClient client) {
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+
+        WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class,
+                () -> iteration.submitLabels(new SubmitLabels(List.of(new LabelEntry("pool/a.png", null,
+                        List.of(new dev.needle.workflows.messages.values.LabeledBox("horse", 0, 0, 1, 1)))), "a")));
+        assertTrue(rootMessage(refused).contains("unknown classes: horse"), rootMessage(refused));
+        verify(labeling, never()).record(any());
+
+        LabelsAccepted accepted = iteration.submitLabels(new SubmitLabels(List.of(
+                new LabelEntry("pool/a.png", null,
+                        List.of(new dev.needle.workflows.messages.values.LabeledBox("cat", 0, 0, 1, 1))),
+                new LabelEntry("pool/b.png", null, List.of())), "a"));
+        assertEquals(2, accepted.labeledInBatch());
+    }
+
+    @Test
     void givenNoModelYet_whenItRuns_itSkipsScoringAndQueriesWithoutScores(WorkflowClient client) {
         when(prediction.predict(any())).thenReturn(Predictions.coldStart());
         when(selection.query(any())).thenReturn(new QueriedBatch("CORESET", true, BATCH));
@@ -258,7 +300,7 @@ class IterationWorkflowTest {
                         .build());
         WorkflowClient.start(
                 iteration::run,
-                new IterationRequest(ID, 1, 2, 1, "UNCERTAINTY", 2, 42, "uncertainty_margin", deadline));
+                new IterationRequest(ID, 1, 2, 1, "UNCERTAINTY", 2, 42, "uncertainty_margin", deadline, null, null));
         return iteration;
     }
 

@@ -9,6 +9,9 @@ import java.time.Duration;
  * @param strategy RANDOM, UNCERTAINTY, CORESET or CORAL
  * @param scorer the uncertainty score UNCERTAINTY and CORAL rank by (e.g. {@code uncertainty_margin})
  * @param labelingDeadline how long the labeling round may take before the deadline policy applies
+ * @param importedEmbeddings artifact of imported embeddings to use instead of running the embed step; null to embed
+ * @param importedPredictions artifact of imported predictions to use instead of running the predict step; null to
+ *        predict with the project's model
  */
 public record IterationRequest(
         long iterationId,
@@ -19,5 +22,7 @@ public record IterationRequest(
         int batchSize,
         long seed,
         String scorer,
-        Duration labelingDeadline) {
+        Duration labelingDeadline,
+        String importedEmbeddings,
+        String importedPredictions) {
 }
