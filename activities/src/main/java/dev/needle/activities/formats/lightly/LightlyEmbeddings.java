@@ -1,0 +1,131 @@
+package dev.needle.activities.formats.lightly;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import dev.needle.activities.formats.Catalog;
+import dev.needle.activities.formats.FormatException;
+import dev.needle.activities.formats.ImageRef;
+
+/**
+ * Lightly's {@code embeddings.csv}: header {@code filenames,embedding_0,…,embedding_{d-1},labels}, optionally followed
+ * by {@code masked} and {@code selected}, one row per image (DESIGN.md §7).
+ */
+public final class LightlyEmbeddings {
+
+    private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.TRIM_SPACES);
+
+    /** The vectors of the images the file names, in file order. */
+    public record Rows(List<ImageRef> images, List<float[]> vectors, int dimension) {
+    }
+
+    private LightlyEmbeddings() {
+    }
+
+    public static Rows parse(String file, String csv, Catalog catalog) {
+        List<String[]> lines = readLines(file, csv);
+        if (lines.isEmpty())
+            throw new FormatException(file, "header", "the file is empty");
+        String[] header = lines.get(0);
+        int d = checkHeader(file, header);
+        List<ImageRef> images = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (int r = 1; r < lines.size(); r++) {
+            String[] row = lines.get(r);
+            String line = "line " + (r + 1);
+            if (row.length == 1 && row[0].isEmpty())
+                continue; // a trailing blank line
+            if (row.length != header.length) {
+                throw new FormatException(file, line, "has " + row.length + " columns, the header " + header.length);
+            }
+            ImageRef image = catalog.require(row[0], file, line + ".filenames");
+            if (!seen.add(image.sampleId()))
+                throw new FormatException(file, line + ".filenames", row[0] + " appears twice");
+            float[] vector = new float[d];
+            for (int j = 0; j < d; j++) {
+                String field = line + ".embedding_" + j;
+                try {
+                    vector[j] = Float.parseFloat(row[j + 1]);
+                } catch (NumberFormatException e) {
+                    throw new FormatException(file, field, "'" + row[j + 1] + "' is not a number");
+                }
+                if (!Float.isFinite(vector[j]))
+                    throw new FormatException(file, field, "is " + row[j + 1] + "; embeddings must be finite");
+            }
+            images.add(image);
+            vectors.add(vector);
+        }
+        if (images.isEmpty())
+            throw new FormatException(file, "line 2", "the file has a header but no rows");
+        return new Rows(images, vectors, d);
+    }
+
+    /** Writes vectors as Lightly does; {@code labels} are 0 as in a Lightly export without labels. */
+    public static String write(List<String> fileNames, List<float[]> vectors) {
+        int d = vectors.isEmpty() ? 0 : vectors.get(0).length;
+        StringWriter out = new StringWriter();
+        try (var writer = CSV.writer(CsvSchema.emptySchema()).without(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+                .writeValues(out)) {
+            String[] header = new String[d + 2];
+            header[0] = "filenames";
+            for (int j = 0; j < d; j++)
+                header[j + 1] = "embedding_" + j;
+            header[d + 1] = "labels";
+            writer.write(header);
+            for (int i = 0; i < fileNames.size(); i++) {
+                String[] row = new String[d + 2];
+                row[0] = fileNames.get(i);
+                for (int j = 0; j < d; j++)
+                    row[j + 1] = Float.toString(vectors.get(i)[j]);
+                row[d + 1] = "0";
+                writer.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static int checkHeader(String file, String[] header) {
+        if (header.length < 3 || !"filenames".equals(header[0]))
+            throw new FormatException(file, "header", "must start with filenames,embedding_0,…");
+        int d = 0;
+        while (d + 1 < header.length && header[d + 1].equals("embedding_" + d))
+            d++;
+        if (d == 0)
+            throw new FormatException(file, "header", "column 2 must be embedding_0, is " + header[1]);
+        List<String> rest = List.of(header).subList(d + 1, header.length);
+        boolean ok = !rest.isEmpty() && rest.get(0).equals("labels")
+                && (rest.size() == 1
+                        || rest.subList(1, rest.size()).stream().allMatch(c -> c.equals("masked") || c.equals("selected")))
+                && new HashSet<>(rest).size() == rest.size();
+        if (!ok) {
+            throw new FormatException(file, "header", "after embedding_" + (d - 1)
+                    + " come labels and optionally masked, selected; found " + String.join(",", rest));
+        }
+        return d;
+    }
+
+    private static List<String[]> readLines(String file, String csv) {
+        if (csv == null || csv.isBlank())
+            throw new FormatException(file, "header", "the file is empty");
+        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(csv)) {
+            return it.readAll();
+        } catch (IOException | RuntimeException e) {
+            throw new FormatException(file, "(file)", "unreadable CSV: " + e.getMessage());
+        }
+    }
+}
