@@ -28,6 +28,8 @@ public interface NeedleConfig {
 
     Labeling labeling();
 
+    LabelStudio labelStudio();
+
     interface Temporal {
         /**
          * host:port of a Temporal frontend. When unset, Needle starts the Temporal Java test server in-process, whose
@@ -54,5 +56,13 @@ public interface NeedleConfig {
         /** Labeling deadline of an iteration that does not set one. */
         @WithDefault("P7D")
         Duration defaultDeadline();
+    }
+
+    interface LabelStudio {
+        /**
+         * Shared secret Label Studio sends in the {@code X-Needle-Secret} header of its webhook calls (set the header
+         * on the webhook in Label Studio). Unset: the webhook refuses every call.
+         */
+        Optional<String> webhookSecret();
     }
 }

@@ -86,6 +86,14 @@ public class Iteration extends IdentifiedEntity {
     @Column(name = "training_size")
     public Integer trainingSize;
 
+    /** The import used instead of running the embed step, if any. */
+    @Column(name = "embeddings_import_id")
+    public Long embeddingsImportId;
+
+    /** The import used instead of running the predict step, if any. */
+    @Column(name = "predictions_import_id")
+    public Long predictionsImportId;
+
     /** JSON: everything needed to reproduce the batch (see SelectionActivitiesImpl). */
     public String lineage;
 

@@ -20,7 +20,9 @@ public class IterationEvent extends IdentifiedEntity {
         STEP,
         DEADLINE_EXPIRED,
         RESUMED,
-        FINISHED
+        FINISHED,
+        /** The retrain step trained no built-in model (the linear probe learns classification only). */
+        NO_MODEL_TRAINED
     }
 
     @Column(name = "iteration_id")

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.values.LabelEntry;
+import dev.needle.workflows.messages.values.LabeledBox;
 
 @ApplicationScoped
 public class LabelingActivitiesImpl implements LabelingActivities {
@@ -31,15 +33,17 @@ public class LabelingActivitiesImpl implements LabelingActivities {
     @Transactional
     public LabelsAccepted record(RecordLabels command) {
         // The last entry for a file wins, as when a person corrects themselves within one upload.
-        Map<String, String> wanted = new LinkedHashMap<>();
+        Map<String, LabelEntry> wanted = new LinkedHashMap<>();
         for (LabelEntry entry : command.labels())
-            wanted.put(entry.fileName(), entry.label());
+            wanted.put(entry.fileName(), entry);
         Map<String, Sample> byPath = new HashMap<>();
         for (Sample s : samples.byPaths(command.datasetId(), wanted.keySet()))
             byPath.put(s.path, s);
         List<String> missing = wanted.keySet().stream().filter(f -> !byPath.containsKey(f)).toList();
         if (!missing.isEmpty())
             throw new BadInputException("labels", "no such images: " + String.join(", ", missing));
+        for (LabelEntry entry : wanted.values())
+            checkBoxes(entry, byPath.get(entry.fileName()));
 
         Map<Long, Label> existing = new HashMap<>();
         for (Label l : labels.forSamples(byPath.values().stream().map(s -> s.id).toList()))
@@ -47,10 +51,14 @@ public class LabelingActivitiesImpl implements LabelingActivities {
         int recorded = 0;
         int unchanged = 0;
         Instant now = Instant.now();
-        for (Map.Entry<String, String> entry : wanted.entrySet()) {
-            Sample sample = byPath.get(entry.getKey());
+        for (LabelEntry entry : wanted.values()) {
+            Sample sample = byPath.get(entry.fileName());
             Label label = existing.get(sample.id);
-            if (label != null && label.className.equals(entry.getValue())) {
+            String boxes = LabelBoxes.toJson(entry.boxes());
+            String className = entry.boxes() == null ? entry.label() : null;
+            if (label != null && Objects.equals(label.className, className) && Objects.equals(label.boxes, boxes)) {
+                if (command.source() != null)
+                    label.sourceRef = command.source();
                 unchanged++;
                 continue;
             }
@@ -59,7 +67,9 @@ public class LabelingActivitiesImpl implements LabelingActivities {
                 label = new Label();
                 label.sampleId = sample.id;
             }
-            label.className = entry.getValue();
+            label.className = className;
+            label.boxes = boxes;
+            label.sourceRef = command.source();
             label.iterationId = command.iterationId();
             label.annotator = command.annotator() == null || command.annotator().isBlank() ? "unknown" : command.annotator();
             label.labeledAt = now;
@@ -68,5 +78,35 @@ public class LabelingActivitiesImpl implements LabelingActivities {
             recorded++;
         }
         return new LabelsAccepted(recorded, unchanged, -1, -1);
+    }
+
+    /**
+     * Withdraws the labels a labeling tool sent under {@code source} (e.g. a deleted annotation). Deleting what is
+     * already gone changes nothing, so a replayed deletion is harmless. Returns the paths whose label was removed.
+     */
+    @Transactional
+    public List<String> withdraw(String source) {
+        List<Label> gone = labels.list("sourceRef", source);
+        List<String> paths = new java.util.ArrayList<>();
+        for (Label label : gone) {
+            paths.add(samples.findById(label.sampleId).path);
+            labels.delete(label);
+        }
+        return paths;
+    }
+
+    /** A box outside its image is a mistake of the tool or the person; nothing of the upload is stored. */
+    private static void checkBoxes(LabelEntry entry, Sample sample) {
+        if (entry.boxes() == null)
+            return;
+        for (int i = 0; i < entry.boxes().size(); i++) {
+            LabeledBox b = entry.boxes().get(i);
+            if (!(b.width() > 0) || !(b.height() > 0) || b.x() < 0 || b.y() < 0 || b.x() + b.width() > sample.width + 1e-6
+                    || b.y() + b.height() > sample.height + 1e-6) {
+                throw new BadInputException("labels",
+                        entry.fileName() + ": boxes[" + i + "] [" + b.x() + ", " + b.y() + ", " + b.width() + ", "
+                                + b.height() + "] lies outside the image (" + sample.width + "×" + sample.height + ")");
+            }
+        }
     }
 }

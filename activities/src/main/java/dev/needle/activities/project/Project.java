@@ -27,6 +27,14 @@ public class Project extends IdentifiedEntity {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** {@code classification} or {@code object-detection} (see {@link TaskType}). */
+    @Column(name = "task_type")
+    public String taskType = TaskType.CLASSIFICATION.key();
+
+    public TaskType taskType() {
+        return TaskType.parse("taskType", taskType);
+    }
+
     public List<String> classes() {
         return classList == null || classList.isEmpty() ? List.of() : Arrays.asList(classList.split("\n"));
     }

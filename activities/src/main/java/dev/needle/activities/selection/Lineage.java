@@ -9,6 +9,8 @@ package dev.needle.activities.selection;
  * @param labeled artifact holding the ids of the pool images that had a label when the batch was chosen
  * @param strategy the strategy applied; differs from {@code strategyRequested} on a cold start
  * @param maxMinDistance the largest distance from a pool image to its nearest centre after the picks
+ * @param embeddingsSource {@code computed} when the embed step ran, {@code imported:<id>} when an import stood in
+ * @param predictionsSource likewise for the predict step; null when there were no predictions (cold start)
  */
 public record Lineage(
         long dataset,
@@ -29,11 +31,18 @@ public record Lineage(
         int poolSize,
         int labeledSetSize,
         String codeVersion,
-        Double maxMinDistance) {
+        Double maxMinDistance,
+        String embeddingsSource,
+        String predictionsSource) {
+
+    /** How a lineage names the source of an iteration's embeddings or predictions. */
+    public static String source(Long importId) {
+        return importId == null ? "computed" : "imported:" + importId;
+    }
 
     Lineage withMaxMinDistance(double distance) {
         return new Lineage(dataset, datasetSnapshot, embedder, embeddings, pool, labeled, modelVersion, scorer, scores,
                 strategyRequested, strategy, batchSize, seed, strength, coralMode, poolSize, labeledSetSize, codeVersion,
-                Double.isFinite(distance) ? distance : null);
+                Double.isFinite(distance) ? distance : null, embeddingsSource, predictionsSource);
     }
 }

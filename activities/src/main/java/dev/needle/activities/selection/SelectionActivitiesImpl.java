@@ -40,7 +40,8 @@ public class SelectionActivitiesImpl implements SelectionActivities {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the query reads from the database, in one short transaction, before the long computation. */
-    private record Work(Dataset dataset, Set<Long> poolIds, Set<Long> labeledIds, String embedder) {
+    private record Work(Dataset dataset, Set<Long> poolIds, Set<Long> labeledIds, String embedder, Long embeddingsImport,
+            Long predictionsImport) {
     }
 
     @Inject
@@ -75,10 +76,12 @@ public class SelectionActivitiesImpl implements SelectionActivities {
         Work work = QuarkusTransaction.requiringNew()
                 .call(
                         () -> {
+                            Iteration iteration = iterations.findById(command.iterationId());
                             return new Work(datasets.findById(command.datasetId()),
                                     samples.idsInSplit(command.datasetId(), Split.POOL),
                                     labels.labeledSampleIds(command.datasetId()),
-                                    embeddingSets.embedderOf(command.embeddingsArtifact()).orElse(null));
+                                    embeddingSets.embedderOf(command.embeddingsArtifact()).orElse(null),
+                                    iteration.embeddingsImportId, iteration.predictionsImportId);
                         });
 
         PoolView pool = PoolView.of(SampleMatrix.readFrom(artifacts.open(command.embeddingsArtifact())), work.poolIds(),
@@ -95,7 +98,8 @@ public class SelectionActivitiesImpl implements SelectionActivities {
                 writeIds(poolIds), writeIds(labeledIds), command.modelVersion(), command.scorer(),
                 command.scoresArtifact(), requested.name(), used.name(), command.batchSize(), command.seed(),
                 SelectionRequest.DEFAULT_STRENGTH, CoralMode.SAMPLED.name(), poolIds.length, labeledIds.length,
-                CodeVersion.get(), null);
+                CodeVersion.get(), null, Lineage.source(work.embeddingsImport()),
+                coldStart ? null : Lineage.source(work.predictionsImport()));
         Chosen chosen = choose(lineage, pool);
 
         List<SelectedSample> rows = new ArrayList<>();

@@ -17,11 +17,15 @@ import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.dataset.Split;
 import dev.needle.activities.embedding.EmbeddingSetRepository;
+import dev.needle.activities.iteration.IterationEvent;
+import dev.needle.activities.iteration.IterationEventRepository;
 import dev.needle.activities.labeling.Label;
 import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.ProjectRepository;
+import dev.needle.activities.project.TaskType;
 import dev.needle.workflows.messages.commands.Retrain;
+import dev.needle.workflows.messages.values.Step;
 import dev.needle.workflows.messages.values.TrainedModel;
 import dev.needle.workflows.training.TrainingActivities;
 
@@ -45,6 +49,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     LabelRepository labels;
     @Inject
     EmbeddingSetRepository embeddingSets;
+    @Inject
+    IterationEventRepository events;
 
     @Override
     public TrainedModel retrain(Retrain command) {
@@ -58,6 +64,10 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                                 labels.inDataset(command.datasetId()),
                                 samples.inSplit(command.datasetId(), Split.EVAL),
                                 embeddingSets.embedderOf(command.embeddingsArtifact()).orElse("unknown")));
+        if (work.project().taskType() != TaskType.CLASSIFICATION) {
+            QuarkusTransaction.requiringNew().run(() -> noModelTrained(command.iterationId(), work.project()));
+            return null;
+        }
         // A retried activity whose first attempt committed returns that model rather than training a second one.
         if (work.done().isPresent())
             return toMessage(work.done().get());
@@ -110,6 +120,15 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                             projects.findById(command.projectId()).currentModelId = version.id;
                             return toMessage(version);
                         });
+    }
+
+    /** Said once per iteration, so a retried activity does not repeat it. */
+    private void noModelTrained(long iterationId, Project project) {
+        if (events.count("iterationId = ?1 and kind = ?2", iterationId, IterationEvent.Kind.NO_MODEL_TRAINED) > 0)
+            return;
+        events.persist(IterationEvent.of(iterationId, IterationEvent.Kind.NO_MODEL_TRAINED, Step.RETRAIN,
+                "no built-in model was trained: the linear probe learns classification only, and project "
+                        + project.slug + " is " + project.taskType + "; its labels are stored for an external trainer"));
     }
 
     private static TrainedModel toMessage(ModelVersion version) {

@@ -1,10 +1,7 @@
 package dev.needle.web.iteration;
 
-import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,13 +16,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-
 import io.quarkus.security.identity.SecurityIdentity;
 
-import dev.needle.web.problem.ProblemException;
+import dev.needle.activities.formats.csv.LabelCsv;
 import dev.needle.web.security.Roles;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.values.LabelEntry;
@@ -33,8 +26,6 @@ import dev.needle.workflows.messages.values.LabelEntry;
 @Tag(name = "iterations", description = "Active-learning rounds: start, watch, label, finish")
 @Path("/api/projects/{project}/iterations")
 public class IterationResource {
-
-    private static final CsvMapper CSV = new CsvMapper();
 
     @Inject
     IterationService iterations;
@@ -112,30 +103,6 @@ public class IterationResource {
     }
 
     static List<LabelEntry> parseCsv(String csv) {
-        if (csv == null || csv.isBlank())
-            throw ProblemException.badRequest("labels", "empty CSV");
-        List<LabelEntry> entries = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
-            int line = 1;
-            while (rows.hasNext()) {
-                line++;
-                Map<String, String> row = rows.next();
-                if (!row.containsKey("file_name") || !row.containsKey("label")) {
-                    throw ProblemException.badRequest("labels", "the CSV header must be file_name,label");
-                }
-                String file = row.get("file_name");
-                String label = row.get("label");
-                if (file == null || file.isBlank() || label == null || label.isBlank()) {
-                    throw ProblemException.badRequest("labels", "line " + line + " needs both file_name and label");
-                }
-                entries.add(new LabelEntry(file.strip(), label.strip()));
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ProblemException problem)
-                throw problem;
-            throw ProblemException.badRequest("labels", "unreadable CSV: " + e.getMessage());
-        }
-        return entries;
+        return LabelCsv.parse("(upload)", csv);
     }
 }

@@ -31,14 +31,19 @@ import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.dataset.Split;
+import dev.needle.activities.imports.ImportSet;
+import dev.needle.activities.imports.ImportSetRepository;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationActivitiesImpl;
 import dev.needle.activities.iteration.IterationEventRepository;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.labeling.Label;
+import dev.needle.activities.labeling.LabelBoxes;
 import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.project.Project;
+import dev.needle.activities.project.TaskType;
 import dev.needle.activities.scoring.ClassificationScorer;
+import dev.needle.activities.scoring.DetectionScorer;
 import dev.needle.activities.selection.Strategy;
 import dev.needle.web.NeedleConfig;
 import dev.needle.web.problem.ProblemException;
@@ -83,6 +88,8 @@ public class IterationService {
     LabelRepository labels;
     @Inject
     IterationActivitiesImpl iterationRecords;
+    @Inject
+    ImportSetRepository importSets;
 
     public IterationView start(String projectSlug, StartIteration request) {
         Iteration iteration;
@@ -114,8 +121,10 @@ public class IterationService {
         Project project = projects.require(projectSlug);
         Strategy strategy = Strategy.parse(request.strategy());
         String scorer = request.scorer() == null ? ClassificationScorer.MARGIN : request.scorer();
-        if (!ClassificationScorer.NAMES.contains(scorer)) {
-            throw ProblemException.badRequest("scorer", "unknown scorer " + scorer + "; one of " + ClassificationScorer.NAMES);
+        List<String> scorers = project.taskType() == TaskType.OBJECT_DETECTION ? DetectionScorer.NAMES
+                : ClassificationScorer.NAMES;
+        if (!scorers.contains(scorer)) {
+            throw ProblemException.badRequest("scorer", "unknown scorer " + scorer + "; one of " + scorers);
         }
         Duration deadline = request.deadline() == null ? config.labeling().defaultDeadline() : request.deadline();
         if (deadline.isNegative() || deadline.isZero()) {
@@ -140,6 +149,10 @@ public class IterationService {
             throw ProblemException.conflict("project", "an iteration of " + projectSlug + " is still running");
         }
         Iteration iteration = new Iteration();
+        iteration.embeddingsImportId = importOf(request.embeddingsImport(), ImportSet.EMBEDDINGS, dataset,
+                "embeddingsImport");
+        iteration.predictionsImportId = importOf(request.predictionsImport(), ImportSet.PREDICTIONS, dataset,
+                "predictionsImport");
         iteration.projectId = project.id;
         iteration.datasetId = dataset.id;
         iteration.round = iterations.lastRound(project.id) + 1;
@@ -155,6 +168,24 @@ public class IterationService {
         iterations.persist(iteration);
         iterations.flush();
         return iteration;
+    }
+
+    /** The id of an import the iteration may use: it must be of the right kind and belong to the chosen dataset. */
+    private Long importOf(Long id, String kind, Dataset dataset, String field) {
+        if (id == null)
+            return null;
+        ImportSet set = importSets.findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.badRequest(field, "no import " + id));
+        if (set.datasetId != dataset.id)
+            throw ProblemException.badRequest(field, "import " + id + " is for another dataset than " + dataset.name);
+        if (!set.kind.equals(kind))
+            throw ProblemException.badRequest(field, "import " + id + " holds " + set.kind + ", not " + kind);
+        return id;
+    }
+
+    private String artifactOf(Long importId) {
+        return importId == null ? null
+                : QuarkusTransaction.requiringNew().call(() -> importSets.findById(importId).artifact);
     }
 
     /** Starts (or restarts) the iteration's workflow; it picks up from whatever the database has recorded. */
@@ -179,7 +210,9 @@ public class IterationService {
                             iteration.batchSize,
                             iteration.seed,
                             iteration.scorer,
-                            Duration.ofSeconds(iteration.labelingDeadlineSeconds)));
+                            Duration.ofSeconds(iteration.labelingDeadlineSeconds),
+                            artifactOf(iteration.embeddingsImportId),
+                            artifactOf(iteration.predictionsImportId)));
         } catch (WorkflowExecutionAlreadyStarted e) {
             Log.debugf("Workflow %s is already running", iteration.workflowId);
         }
@@ -208,6 +241,12 @@ public class IterationService {
     }
 
     public LabelsAccepted submitLabels(String projectSlug, int round, List<LabelEntry> entries, String annotator) {
+        return submitLabels(projectSlug, round, entries, annotator, null);
+    }
+
+    /** @param source see {@link SubmitLabels#source()} */
+    public LabelsAccepted submitLabels(String projectSlug, int round, List<LabelEntry> entries, String annotator,
+            String source) {
         if (entries == null || entries.isEmpty())
             throw ProblemException.badRequest("labels", "no labels given");
         for (int i = 0; i < entries.size(); i++) {
@@ -215,13 +254,13 @@ public class IterationService {
             if (e == null || e.fileName() == null || e.fileName().isBlank()) {
                 throw ProblemException.badRequest("labels[" + i + "].fileName", "is required");
             }
-            if (e.label() == null || e.label().isBlank()) {
+            if (e.boxes() == null && (e.label() == null || e.label().isBlank())) {
                 throw ProblemException.badRequest("labels[" + i + "].label", "is required");
             }
         }
         Iteration iteration = running(projectSlug, round);
         try {
-            return workflow(iteration).submitLabels(new SubmitLabels(entries, annotator));
+            return workflow(iteration).submitLabels(new SubmitLabels(entries, annotator, source));
         } catch (WorkflowUpdateException e) {
             String message = Errors.rootMessage(e);
             if (message.startsWith("labels: "))
@@ -264,7 +303,7 @@ public class IterationService {
         List<BatchItem> picked = iterationRecords.batchOf(i.id);
         Map<Long, String> labelBySample = new HashMap<>();
         for (Label l : labels.forSamples(picked.stream().map(BatchItem::sampleId).toList()))
-            labelBySample.put(l.sampleId, l.className);
+            labelBySample.put(l.sampleId, l.className != null ? l.className : LabelBoxes.fromJson(l.boxes).size() + " boxes");
         List<IterationView.Item> batch = picked.stream()
                 .map(p -> new IterationView.Item(p.fileName(), p.rank(), Double.isNaN(p.score()) ? null : p.score(),
                         labelBySample.get(p.sampleId())))

@@ -9,7 +9,10 @@ import java.time.Duration;
  * @param scorer the uncertainty score UNCERTAINTY and CORAL use; default {@code uncertainty_margin}
  * @param deadline ISO-8601 duration of the labeling round, e.g. {@code P3D}; default {@code needle.labeling.default-deadline}
  * @param dataset name of the dataset to select from; default the project's newest
+ * @param embeddingsImport id of imported embeddings of that dataset to use instead of running the embed step
+ * @param predictionsImport id of imported predictions of that dataset to use instead of running the predict step
  */
 public record StartIteration(
-        String strategy, Integer batchSize, Long seed, String scorer, Duration deadline, String dataset) {
+        String strategy, Integer batchSize, Long seed, String scorer, Duration deadline, String dataset,
+        Long embeddingsImport, Long predictionsImport) {
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.formats.FormatException;
 
 /** Every error the API returns is application/problem+json naming the field and the reason. */
 public class ProblemMappers {
@@ -25,6 +26,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badInput(BadInputException e) {
+        if (e instanceof FormatException format)
+            return respond(400, format.file(), format.field(), format.reason());
         return respond(400, e.field(), e.reason());
     }
 
@@ -54,11 +57,15 @@ public class ProblemMappers {
     }
 
     public static Response respond(int status, String field, String reason) {
+        return respond(status, null, field, reason);
+    }
+
+    public static Response respond(int status, String file, String field, String reason) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status, title, field, reason))
+                .entity(Problem.of(status, title, file, field, reason))
                 .build();
     }
 }

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.ProjectRepository;
+import dev.needle.activities.project.TaskType;
 import dev.needle.activities.training.ModelVersionRepository;
 import dev.needle.web.dataset.DatasetView;
 import dev.needle.web.problem.ProblemException;
@@ -66,6 +67,7 @@ public class ProjectService {
         project.slug = request.slug();
         project.name = request.name() == null || request.name().isBlank() ? request.slug() : request.name();
         project.setClasses(classes);
+        project.taskType = TaskType.parse("taskType", request.taskType() == null ? "classification" : request.taskType()).key();
         project.createdAt = Instant.now();
         projects.persist(project);
         return view(project);
@@ -82,6 +84,7 @@ public class ProjectService {
                 project.name,
                 project.classes(),
                 model,
-                datasets.forProject(project.id).stream().map(d -> DatasetView.of(d, List.of())).toList());
+                datasets.forProject(project.id).stream().map(d -> DatasetView.of(d, List.of())).toList(),
+                project.taskType);
     }
 }

@@ -296,7 +296,8 @@ public class IterationWorkflowImpl implements IterationWorkflow {
     public LabelsAccepted submitLabels(SubmitLabels submission) {
         LabelsAccepted stored = labeling.record(
                 new RecordLabels(
-                        request.iterationId(), request.datasetId(), submission.labels(), submission.annotator()));
+                        request.iterationId(), request.datasetId(), submission.labels(), submission.annotator(),
+                        submission.source()));
         for (LabelEntry entry : submission.labels())
             labeledInBatch.add(entry.fileName());
         return new LabelsAccepted(stored.recorded(), stored.unchanged(), labeledInBatch.size(), batch.size());

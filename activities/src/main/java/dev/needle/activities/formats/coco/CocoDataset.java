@@ -15,7 +15,7 @@ import dev.needle.activities.formats.Checks;
 import dev.needle.activities.formats.FormatException;
 import dev.needle.activities.formats.ImageRef;
 import dev.needle.activities.formats.Json;
-import dev.needle.activities.formats.TaskType;
+import dev.needle.activities.project.TaskType;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.LabeledBox;
 

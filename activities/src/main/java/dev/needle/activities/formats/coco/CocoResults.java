@@ -17,7 +17,7 @@ import dev.needle.activities.formats.ImageRef;
 import dev.needle.activities.formats.Json;
 import dev.needle.activities.formats.PredictedBox;
 import dev.needle.activities.formats.PredictionSet;
-import dev.needle.activities.formats.TaskType;
+import dev.needle.activities.project.TaskType;
 
 /**
  * COCO detection results, {@code [{image_id, category_id, bbox:[x,y,w,h], score}]}, read together with the COCO file

@@ -14,8 +14,8 @@ import dev.needle.activities.formats.ImagePrediction;
 import dev.needle.activities.formats.ImageRef;
 import dev.needle.activities.formats.Json;
 import dev.needle.activities.formats.PredictedBox;
-import dev.needle.activities.formats.TaskType;
 import dev.needle.activities.formats.lightly.LightlyPredictions;
+import dev.needle.activities.project.TaskType;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.LabeledBox;
 

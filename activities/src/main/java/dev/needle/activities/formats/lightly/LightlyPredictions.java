@@ -20,7 +20,7 @@ import dev.needle.activities.formats.ImageRef;
 import dev.needle.activities.formats.Json;
 import dev.needle.activities.formats.PredictedBox;
 import dev.needle.activities.formats.PredictionSet;
-import dev.needle.activities.formats.TaskType;
+import dev.needle.activities.project.TaskType;
 
 /**
  * Lightly's prediction folder (DESIGN.md §7): {@code tasks.json} lists the task names; each task folder holds

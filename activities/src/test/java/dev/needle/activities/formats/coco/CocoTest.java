@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.needle.activities.formats.ImagePrediction;
 import dev.needle.activities.formats.PredictedBox;
 import dev.needle.activities.formats.PredictionSet;
-import dev.needle.activities.formats.TaskType;
+import dev.needle.activities.project.TaskType;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.LabeledBox;
 

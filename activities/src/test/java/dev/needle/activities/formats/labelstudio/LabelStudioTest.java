@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.needle.activities.formats.ImagePrediction;
 import dev.needle.activities.formats.Json;
 import dev.needle.activities.formats.PredictedBox;
-import dev.needle.activities.formats.TaskType;
+import dev.needle.activities.project.TaskType;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.LabeledBox;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.needle.activities.formats.ImagePrediction;
 import dev.needle.activities.formats.PredictedBox;
 import dev.needle.activities.formats.PredictionSet;
-import dev.needle.activities.formats.TaskType;
+import dev.needle.activities.project.TaskType;
 
 class LightlyPredictionsTest {
 

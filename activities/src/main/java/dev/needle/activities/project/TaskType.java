@@ -1,4 +1,4 @@
-package dev.needle.activities.formats;
+package dev.needle.activities.project;
 
 import java.util.Arrays;
 

@@ -1,0 +1,131 @@
+package dev.needle.web.labelstudio;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.needle.activities.formats.FormatException;
+import dev.needle.activities.formats.Json;
+import dev.needle.activities.formats.labelstudio.LabelStudio;
+import dev.needle.activities.iteration.IterationRepository;
+import dev.needle.activities.labeling.LabelingActivitiesImpl;
+import dev.needle.activities.project.Project;
+import dev.needle.web.NeedleConfig;
+import dev.needle.web.formats.LabelingFiles;
+import dev.needle.web.iteration.IterationService;
+import dev.needle.web.problem.ProblemException;
+import dev.needle.web.project.ProjectService;
+import dev.needle.workflows.messages.queries.LabelsAccepted;
+import dev.needle.workflows.messages.values.IterationStatus;
+import dev.needle.workflows.messages.values.LabelEntry;
+
+/**
+ * Label Studio's annotation webhooks. A created or updated annotation becomes a label through
+ * {@link IterationService#submitLabels}, like an upload, tagged with the annotation's id; a deleted annotation
+ * withdraws the label carrying that id. Replaying an event changes nothing: the same label is counted unchanged, and
+ * a label already withdrawn is not found again. The task's {@code data} must be a task Needle exported (it names the
+ * image and the round).
+ */
+@ApplicationScoped
+public class LabelStudioWebhook {
+
+    public static final String SECRET_HEADER = "X-Needle-Secret";
+    private static final String FILE = "(webhook payload)";
+
+    @Inject
+    NeedleConfig config;
+    @Inject
+    ProjectService projects;
+    @Inject
+    IterationRepository iterations;
+    @Inject
+    IterationService iterationService;
+    @Inject
+    LabelingFiles files;
+    @Inject
+    LabelingActivitiesImpl labeling;
+
+    public void authenticate(String secret) {
+        String expected = config.labelStudio().webhookSecret().orElse(null);
+        if (expected == null || secret == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                secret.getBytes(StandardCharsets.UTF_8))) {
+            throw new ProblemException(401, SECRET_HEADER, expected == null
+                    ? "the webhook is off: needle.label-studio.webhook-secret is not set"
+                    : "missing or wrong shared secret");
+        }
+    }
+
+    public WebhookResult handle(String slug, byte[] body) {
+        JsonNode event = Json.object(Json.parse(body, FILE), FILE, "(root)");
+        String action = Json.text(event.get("action"), FILE, "action");
+        switch (action) {
+            case "ANNOTATION_CREATED", "ANNOTATION_UPDATED" -> {
+                return record(slug, action, event);
+            }
+            case "ANNOTATION_DELETED", "ANNOTATIONS_DELETED" -> {
+                List<String> withdrawn = new ArrayList<>();
+                for (long id : deletedIds(event))
+                    withdrawn.addAll(labeling.withdraw(source(id)));
+                return new WebhookResult(action, 0, 0, withdrawn, false);
+            }
+            default -> {
+                return new WebhookResult(action, 0, 0, List.of(), true);
+            }
+        }
+    }
+
+    private WebhookResult record(String slug, String action, JsonNode event) {
+        JsonNode annotation = Json.object(event.get("annotation"), FILE, "annotation");
+        long id = Json.integer(annotation.get("id"), FILE, "annotation.id");
+        if (annotation.path("was_cancelled").asBoolean(false))
+            return new WebhookResult(action, 0, 0, List.of(), true); // a skipped task is no label
+        JsonNode data = Json.object(event.path("task").get("data"), FILE, "task.data");
+        int round = data.hasNonNull("needle_round")
+                ? (int) Json.integer(data.get("needle_round"), FILE, "task.data.needle_round")
+                : runningRound(slug);
+        LabelingFiles.Batch batch = files.batch(slug, round);
+        LabelEntry label = LabelStudio.parseResult(annotation.get("result"),
+                LabelStudio.image(data, batch.catalog(), FILE, "task.data"), batch.project().classes(),
+                batch.project().taskType(), FILE, "annotation.result");
+        String annotator = annotation.hasNonNull("completed_by")
+                ? "label-studio:user:" + annotation.get("completed_by").asText()
+                : "label-studio";
+        LabelsAccepted accepted = iterationService.submitLabels(slug, round, List.of(label), annotator, source(id));
+        return new WebhookResult(action, accepted.recorded(), accepted.unchanged(), List.of(), false);
+    }
+
+    private int runningRound(String slug) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Project project = projects.require(slug);
+            return iterations.forProject(project.id).stream().filter(i -> i.status == IterationStatus.RUNNING)
+                    .map(i -> i.round).findFirst()
+                    .orElseThrow(() -> new FormatException(FILE, "task.data.needle_round",
+                            "is missing and project " + slug + " has no running iteration"));
+        });
+    }
+
+    /** Label Studio sends {@code annotations:[{id}]} (bulk) or {@code annotation:{id}}. */
+    private static List<Long> deletedIds(JsonNode event) {
+        List<Long> ids = new ArrayList<>();
+        if (event.has("annotations")) {
+            JsonNode list = Json.array(event.get("annotations"), FILE, "annotations");
+            for (int i = 0; i < list.size(); i++)
+                ids.add(Json.integer(list.get(i).get("id"), FILE, "annotations[" + i + "].id"));
+        } else {
+            ids.add(Json.integer(Json.object(event.get("annotation"), FILE, "annotation").get("id"), FILE, "annotation.id"));
+        }
+        return ids;
+    }
+
+    private static String source(long annotationId) {
+        return "label-studio:annotation:" + annotationId;
+    }
+}
