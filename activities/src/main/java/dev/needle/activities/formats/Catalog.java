@@ -52,8 +52,8 @@ public final class Catalog {
         return image;
     }
 
-    /** Paths of the dataset's images among {@code candidates} that are not in {@code matched}, in dataset order. */
+    /** Paths of the images among {@code candidates} that are not in {@code matched}, sorted. */
     public static List<String> missing(Collection<ImageRef> candidates, Set<Long> matched) {
-        return candidates.stream().filter(i -> !matched.contains(i.sampleId())).map(ImageRef::path).toList();
+        return candidates.stream().filter(i -> !matched.contains(i.sampleId())).map(ImageRef::path).sorted().toList();
     }
 }
