@@ -1,11 +1,13 @@
 package dev.needle.activities.labeling;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +18,7 @@ import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.RecordLabels;
+import dev.needle.workflows.messages.commands.RemoveLabels;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.LabeledBox;
@@ -80,19 +83,21 @@ public class LabelingActivitiesImpl implements LabelingActivities {
         return new LabelsAccepted(recorded, unchanged, -1, -1);
     }
 
-    /**
-     * Withdraws the labels a labeling tool sent under {@code source} (e.g. a deleted annotation). Deleting what is
-     * already gone changes nothing, so a replayed deletion is harmless. Returns the paths whose label was removed.
-     */
+    @Override
     @Transactional
-    public List<String> withdraw(String source) {
-        List<Label> gone = labels.list("sourceRef", source);
-        List<String> paths = new java.util.ArrayList<>();
-        for (Label label : gone) {
+    public List<String> remove(RemoveLabels command) {
+        List<String> paths = new ArrayList<>();
+        for (Label label : labels.list("iterationId = ?1 and sourceRef = ?2", command.iterationId(), command.source())) {
             paths.add(samples.findById(label.sampleId).path);
             labels.delete(label);
         }
         return paths;
+    }
+
+    /** The iteration whose batch a tool's labels went to; empty when none is stored (gone already, or never came). */
+    @Transactional
+    public Optional<Long> iterationOf(String source) {
+        return labels.find("sourceRef", source).firstResultOptional().map(l -> l.iterationId);
     }
 
     /** A box outside its image is a mistake of the tool or the person; nothing of the upload is stored. */

@@ -55,7 +55,9 @@ import dev.needle.workflows.messages.commands.CancelIteration;
 import dev.needle.workflows.messages.commands.IterationRequest;
 import dev.needle.workflows.messages.commands.LabelingDone;
 import dev.needle.workflows.messages.commands.SubmitLabels;
+import dev.needle.workflows.messages.commands.WithdrawLabels;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
+import dev.needle.workflows.messages.queries.LabelsWithdrawn;
 import dev.needle.workflows.messages.values.BatchItem;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
@@ -266,6 +268,19 @@ public class IterationService {
             if (message.startsWith("labels: "))
                 throw ProblemException.badRequest("labels", message.substring(8));
             throw ProblemException.conflict("iteration", message);
+        } catch (WorkflowNotFoundException e) {
+            throw notRunning(iteration);
+        }
+    }
+
+    /** Takes back the labels a tool sent under {@code source}, through the workflow so the round's count follows. */
+    public LabelsWithdrawn withdrawLabels(Iteration iteration, String source, String by) {
+        if (iteration.status.isFinished())
+            throw notRunning(iteration);
+        try {
+            return workflow(iteration).withdrawLabels(new WithdrawLabels(source, by));
+        } catch (WorkflowUpdateException e) {
+            throw ProblemException.conflict("iteration", Errors.rootMessage(e));
         } catch (WorkflowNotFoundException e) {
             throw notRunning(iteration);
         }

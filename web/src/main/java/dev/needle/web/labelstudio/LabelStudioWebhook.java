@@ -15,6 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.needle.activities.formats.FormatException;
 import dev.needle.activities.formats.Json;
 import dev.needle.activities.formats.labelstudio.LabelStudio;
+import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.labeling.LabelingActivitiesImpl;
 import dev.needle.activities.project.Project;
@@ -24,13 +25,15 @@ import dev.needle.web.iteration.IterationService;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
+import dev.needle.workflows.messages.queries.LabelsWithdrawn;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
 
 /**
  * Label Studio's annotation webhooks. A created or updated annotation becomes a label through
  * {@link IterationService#submitLabels}, like an upload, tagged with the annotation's id; a deleted annotation
- * withdraws the label carrying that id. Replaying an event changes nothing: the same label is counted unchanged, and
+ * withdraws the label carrying that id through the workflow, so the round waits for that image again. Replaying an event
+ * changes nothing: the same label is counted unchanged, and
  * a label already withdrawn is not found again. The task's {@code data} must be a task Needle exported (it names the
  * image and the round).
  */
@@ -72,12 +75,21 @@ public class LabelStudioWebhook {
             }
             case "ANNOTATION_DELETED", "ANNOTATIONS_DELETED" -> {
                 List<String> withdrawn = new ArrayList<>();
-                for (long id : deletedIds(event))
-                    withdrawn.addAll(labeling.withdraw(source(id)));
-                return new WebhookResult(action, 0, 0, withdrawn, false);
+                Integer labeledInBatch = null;
+                for (long id : deletedIds(event)) {
+                    // A deletion names the annotation only; the stored label knows its round. None stored: gone already.
+                    Long iterationId = labeling.iterationOf(source(id)).orElse(null);
+                    if (iterationId == null)
+                        continue;
+                    Iteration iteration = QuarkusTransaction.requiringNew().call(() -> iterations.findById(iterationId));
+                    LabelsWithdrawn done = iterationService.withdrawLabels(iteration, source(id), "label-studio");
+                    withdrawn.addAll(done.fileNames());
+                    labeledInBatch = done.labeledInBatch();
+                }
+                return new WebhookResult(action, 0, 0, withdrawn, false, labeledInBatch);
             }
             default -> {
-                return new WebhookResult(action, 0, 0, List.of(), true);
+                return new WebhookResult(action, 0, 0, List.of(), true, null);
             }
         }
     }
@@ -86,7 +98,7 @@ public class LabelStudioWebhook {
         JsonNode annotation = Json.object(event.get("annotation"), FILE, "annotation");
         long id = Json.integer(annotation.get("id"), FILE, "annotation.id");
         if (annotation.path("was_cancelled").asBoolean(false))
-            return new WebhookResult(action, 0, 0, List.of(), true); // a skipped task is no label
+            return new WebhookResult(action, 0, 0, List.of(), true, null); // a skipped task is no label
         JsonNode data = Json.object(event.path("task").get("data"), FILE, "task.data");
         int round = data.hasNonNull("needle_round")
                 ? (int) Json.integer(data.get("needle_round"), FILE, "task.data.needle_round")
@@ -99,7 +111,8 @@ public class LabelStudioWebhook {
                 ? "label-studio:user:" + annotation.get("completed_by").asText()
                 : "label-studio";
         LabelsAccepted accepted = iterationService.submitLabels(slug, round, List.of(label), annotator, source(id));
-        return new WebhookResult(action, accepted.recorded(), accepted.unchanged(), List.of(), false);
+        return new WebhookResult(action, accepted.recorded(), accepted.unchanged(), List.of(), false,
+                accepted.labeledInBatch());
     }
 
     private int runningRound(String slug) {

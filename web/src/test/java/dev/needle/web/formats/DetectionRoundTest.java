@@ -153,13 +153,16 @@ class DetectionRoundTest {
                 .statusCode(200).body("recorded", equalTo(1));
         byte[] deleted = Json.write(Json.MAPPER.createObjectNode().put("action", "ANNOTATIONS_DELETED")
                 .set("annotations", Json.MAPPER.createArrayNode().add(Json.MAPPER.createObjectNode().put("id", 501))));
-        webhook(SECRET, deleted).then().statusCode(200).body("withdrawn", equalTo(List.of(fifth)));
+        webhook(SECRET, deleted).then().statusCode(200).body("withdrawn", equalTo(List.of(fifth)))
+                .body("labeledInBatch", equalTo(4));
         webhook(SECRET, deleted).then().statusCode(200).body("withdrawn", hasSize(0));
         assertEquals(4, iteration(PROJECT, 1).getInt("labeled"));
-        webhook(SECRET, annotationEvent("ANNOTATION_CREATED", 502, fifth, 1, 1, 5, 5, "car")).then().statusCode(200)
-                .body("recorded", equalTo(1));
+        // The workflow counted the withdrawal: five labels of six keep the round open.
         webhook(SECRET, annotationEvent("ANNOTATION_CREATED", 503, sixth, 1, 1, 5, 5, "person")).then().statusCode(200)
-                .body("recorded", equalTo(1));
+                .body("recorded", equalTo(1)).body("labeledInBatch", equalTo(5));
+        assertEquals("LABELING", iteration(PROJECT, 1).getString("step"));
+        webhook(SECRET, annotationEvent("ANNOTATION_CREATED", 502, fifth, 1, 1, 5, 5, "car")).then().statusCode(200)
+                .body("recorded", equalTo(1)).body("labeledInBatch", equalTo(6));
 
         // Every image has boxes: the round retrains, and says plainly that no built-in model was trained.
         JsonPath done = awaitIteration(PROJECT, 1, s -> "COMPLETED".equals(s.getString("status")));

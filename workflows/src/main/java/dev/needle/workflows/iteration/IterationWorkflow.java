@@ -11,9 +11,11 @@ import dev.needle.workflows.messages.commands.CancelIteration;
 import dev.needle.workflows.messages.commands.IterationRequest;
 import dev.needle.workflows.messages.commands.LabelingDone;
 import dev.needle.workflows.messages.commands.SubmitLabels;
+import dev.needle.workflows.messages.commands.WithdrawLabels;
 import dev.needle.workflows.messages.queries.IterationResult;
 import dev.needle.workflows.messages.queries.IterationState;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
+import dev.needle.workflows.messages.queries.LabelsWithdrawn;
 
 /** One active-learning round: embed → predict → score → query → wait for labeling → retrain. */
 @WorkflowInterface
@@ -36,6 +38,13 @@ public interface IterationWorkflow {
 
     @UpdateValidatorMethod(updateName = "submitLabels")
     void validateLabels(SubmitLabels labels);
+
+    /** Takes back labels a labeling tool withdrew, so the round waits for them again. */
+    @UpdateMethod
+    LabelsWithdrawn withdrawLabels(WithdrawLabels withdraw);
+
+    @UpdateValidatorMethod(updateName = "withdrawLabels")
+    void validateWithdraw(WithdrawLabels withdraw);
 
     @SignalMethod
     void labelingDone(LabelingDone done);

@@ -38,13 +38,16 @@ import dev.needle.workflows.messages.commands.PredictPool;
 import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.commands.RecordStep;
+import dev.needle.workflows.messages.commands.RemoveLabels;
 import dev.needle.workflows.messages.commands.Retrain;
 import dev.needle.workflows.messages.commands.ScorePredictions;
 import dev.needle.workflows.messages.commands.SubmitLabels;
+import dev.needle.workflows.messages.commands.WithdrawLabels;
 import dev.needle.workflows.messages.queries.IterationProgress;
 import dev.needle.workflows.messages.queries.IterationResult;
 import dev.needle.workflows.messages.queries.IterationState;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
+import dev.needle.workflows.messages.queries.LabelsWithdrawn;
 import dev.needle.workflows.messages.values.BatchItem;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
@@ -301,6 +304,21 @@ public class IterationWorkflowImpl implements IterationWorkflow {
         for (LabelEntry entry : submission.labels())
             labeledInBatch.add(entry.fileName());
         return new LabelsAccepted(stored.recorded(), stored.unchanged(), labeledInBatch.size(), batch.size());
+    }
+
+    @Override
+    public void validateWithdraw(WithdrawLabels withdraw) {
+        if (step != LABELING || roundOver())
+            throw new IllegalStateException("iteration is not waiting for labels (step " + step + ")");
+        if (withdraw == null || withdraw.source() == null || withdraw.source().isBlank())
+            throw new IllegalArgumentException("source: which labels to withdraw is required");
+    }
+
+    @Override
+    public LabelsWithdrawn withdrawLabels(WithdrawLabels withdraw) {
+        List<String> removed = labeling.remove(new RemoveLabels(request.iterationId(), withdraw.source()));
+        removed.forEach(labeledInBatch::remove);
+        return new LabelsWithdrawn(removed, labeledInBatch.size(), batch.size());
     }
 
     @Override

@@ -157,6 +157,23 @@ class IterationWorkflowTest {
     }
 
     @Test
+    void givenALabelFromATool_whenTheToolWithdrawsIt_theRoundWaitsForThatImageAgain(WorkflowClient client) {
+        when(labeling.remove(any())).thenReturn(List.of("pool/a.png"));
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+        iteration.submitLabels(new SubmitLabels(List.of(new LabelEntry("pool/a.png", "cat")), "tool", "tool:1"));
+
+        var withdrawn = iteration.withdrawLabels(new dev.needle.workflows.messages.commands.WithdrawLabels("tool:1", "tool"));
+        assertEquals(List.of("pool/a.png"), withdrawn.fileNames());
+        assertEquals(0, withdrawn.labeledInBatch());
+        verify(labeling).remove(new dev.needle.workflows.messages.commands.RemoveLabels(ID, "tool:1"));
+
+        iteration.submitLabels(labels("pool/b.png", "dog"));
+        assertEquals(Step.LABELING, iteration.state().step(), "one of two images is labeled: the round stays open");
+        assertEquals(1, iteration.state().labeled());
+    }
+
+    @Test
     void givenNoModelYet_whenItRuns_itSkipsScoringAndQueriesWithoutScores(WorkflowClient client) {
         when(prediction.predict(any())).thenReturn(Predictions.coldStart());
         when(selection.query(any())).thenReturn(new QueriedBatch("CORESET", true, BATCH));
