@@ -1,5 +1,6 @@
 package dev.needle.activities.imports;
 
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public class Imports {
         });
     }
 
-    public ImportSet embeddings(Target target, String sourceName, String csv, String user) {
+    public ImportSet embeddings(Target target, String sourceName, Reader csv, String user) {
         LightlyEmbeddings.Rows rows = LightlyEmbeddings.parse(sourceName, csv, target.catalog());
         // The dataset's sample order (by id), as the built-in embedder writes it.
         List<Integer> order = new ArrayList<>();

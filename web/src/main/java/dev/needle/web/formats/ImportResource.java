@@ -1,6 +1,7 @@
 package dev.needle.web.formats;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public class ImportResource {
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Import Lightly's embeddings.csv (filenames,embedding_0..embedding_{d-1},labels[,masked,selected])")
     public Response embeddings(@PathParam("project") String project, @QueryParam("dataset") String dataset,
-            @QueryParam("fileName") String fileName, String csv) {
+            @QueryParam("fileName") String fileName, InputStream csv) {
         return created(project, imports.embeddings(project, dataset, fileName, csv, user()));
     }
 

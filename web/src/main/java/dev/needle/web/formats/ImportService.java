@@ -1,5 +1,8 @@
 package dev.needle.web.formats;
 
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +35,10 @@ public class ImportService {
     @Inject
     Imports imports;
 
-    public ImportView embeddings(String slug, String dataset, String sourceName, String csv, String user) {
-        return view(imports.embeddings(target(slug, dataset), name(sourceName, "embeddings.csv"), csv, user));
+    public ImportView embeddings(String slug, String dataset, String sourceName, InputStream csv, String user) {
+        Imports.Target target = target(slug, dataset);
+        return view(imports.embeddings(target, name(sourceName, "embeddings.csv"),
+                new InputStreamReader(csv, StandardCharsets.UTF_8), user));
     }
 
     public ImportView lightlyPredictions(String slug, String dataset, String task, byte[] zip, String user) {

@@ -1,6 +1,8 @@
 package dev.needle.activities.formats.lightly;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -35,42 +37,58 @@ public final class LightlyEmbeddings {
     }
 
     public static Rows parse(String file, String csv, Catalog catalog) {
-        List<String[]> lines = readLines(file, csv);
-        if (lines.isEmpty())
+        if (csv == null || csv.isBlank())
             throw new FormatException(file, "header", "the file is empty");
-        String[] header = lines.get(0);
-        int d = checkHeader(file, header);
-        List<ImageRef> images = new ArrayList<>();
-        List<float[]> vectors = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        for (int r = 1; r < lines.size(); r++) {
-            String[] row = lines.get(r);
-            String line = "line " + (r + 1);
-            if (row.length == 1 && row[0].isEmpty())
-                continue; // a trailing blank line
-            if (row.length != header.length) {
-                throw new FormatException(file, line, "has " + row.length + " columns, the header " + header.length);
-            }
-            ImageRef image = catalog.require(row[0], file, line + ".filenames");
-            if (!seen.add(image.sampleId()))
-                throw new FormatException(file, line + ".filenames", row[0] + " appears twice");
-            float[] vector = new float[d];
-            for (int j = 0; j < d; j++) {
-                String field = line + ".embedding_" + j;
-                try {
-                    vector[j] = Float.parseFloat(row[j + 1]);
-                } catch (NumberFormatException e) {
-                    throw new FormatException(file, field, "'" + row[j + 1] + "' is not a number");
+        return parse(file, new StringReader(csv), catalog);
+    }
+
+    /** Reads row by row, so a large file costs its vectors' memory and not its text's. */
+    public static Rows parse(String file, Reader csv, Catalog catalog) {
+        try (MappingIterator<String[]> lines = CSV.readerFor(String[].class).readValues(csv)) {
+            if (!lines.hasNext())
+                throw new FormatException(file, "header", "the file is empty");
+            String[] header = lines.next();
+            int d = checkHeader(file, header);
+            List<ImageRef> images = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            Set<Long> seen = new HashSet<>();
+            for (int r = 1; lines.hasNext(); r++) {
+                String[] row = lines.next();
+                String line = "line " + (r + 1);
+                if (row.length == 1 && row[0].isEmpty())
+                    continue; // a trailing blank line
+                if (row.length != header.length) {
+                    throw new FormatException(file, line, "has " + row.length + " columns, the header " + header.length);
                 }
-                if (!Float.isFinite(vector[j]))
-                    throw new FormatException(file, field, "is " + row[j + 1] + "; embeddings must be finite");
+                ImageRef image = catalog.require(row[0], file, line + ".filenames");
+                if (!seen.add(image.sampleId()))
+                    throw new FormatException(file, line + ".filenames", row[0] + " appears twice");
+                vectors.add(vector(row, d, file, line));
+                images.add(image);
             }
-            images.add(image);
-            vectors.add(vector);
+            if (images.isEmpty())
+                throw new FormatException(file, "line 2", "the file has a header but no rows");
+            return new Rows(images, vectors, d);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof FormatException format)
+                throw format;
+            throw new FormatException(file, "(file)", "unreadable CSV: " + e.getMessage());
         }
-        if (images.isEmpty())
-            throw new FormatException(file, "line 2", "the file has a header but no rows");
-        return new Rows(images, vectors, d);
+    }
+
+    private static float[] vector(String[] row, int d, String file, String line) {
+        float[] vector = new float[d];
+        for (int j = 0; j < d; j++) {
+            String field = line + ".embedding_" + j;
+            try {
+                vector[j] = Float.parseFloat(row[j + 1]);
+            } catch (NumberFormatException e) {
+                throw new FormatException(file, field, "'" + row[j + 1] + "' is not a number");
+            }
+            if (!Float.isFinite(vector[j]))
+                throw new FormatException(file, field, "is " + row[j + 1] + "; embeddings must be finite");
+        }
+        return vector;
     }
 
     /** Writes vectors as Lightly does; {@code labels} are 0 as in a Lightly export without labels. */
@@ -117,15 +135,5 @@ public final class LightlyEmbeddings {
                     + " come labels and optionally masked, selected; found " + String.join(",", rest));
         }
         return d;
-    }
-
-    private static List<String[]> readLines(String file, String csv) {
-        if (csv == null || csv.isBlank())
-            throw new FormatException(file, "header", "the file is empty");
-        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(csv)) {
-            return it.readAll();
-        } catch (IOException | RuntimeException e) {
-            throw new FormatException(file, "(file)", "unreadable CSV: " + e.getMessage());
-        }
     }
 }
