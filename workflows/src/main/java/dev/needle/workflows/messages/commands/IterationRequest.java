@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param strategy RANDOM, UNCERTAINTY, CORESET or CORAL
  * @param scorer the uncertainty score UNCERTAINTY and CORAL rank by (e.g. {@code uncertainty_margin})
  * @param labelingDeadline how long the labeling round may take before the deadline policy applies
+ * @param shardSize images per embedding shard (one activity each)
+ * @param shardParallelism how many shards run at once, across all workers
  */
 public record IterationRequest(
         long iterationId,
@@ -19,5 +21,7 @@ public record IterationRequest(
         int batchSize,
         long seed,
         String scorer,
-        Duration labelingDeadline) {
+        Duration labelingDeadline,
+        int shardSize,
+        int shardParallelism) {
 }

@@ -1,0 +1,34 @@
+package dev.needle.activities.embedding;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import dev.needle.activities.IdentifiedEntity;
+
+/** A finished shard of an embed step: its matrix artifact and counts, keyed by what determines its content. */
+@Entity
+@Table(name = "embedding_shard")
+public class EmbeddingShard extends IdentifiedEntity {
+
+    @Column(name = "dataset_id")
+    public long datasetId;
+
+    public String snapshot;
+
+    public String embedder;
+
+    @Column(name = "shard_size")
+    public int shardSize;
+
+    @Column(name = "shard_index")
+    public int shardIndex;
+
+    public String artifact;
+
+    @Column(name = "embedded_count")
+    public int embeddedCount;
+
+    @Column(name = "skipped_count")
+    public int skippedCount;
+}
