@@ -35,7 +35,7 @@ class ShardEmbeddingTest {
             throws Exception {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 1_150; i++)
-            files.add(Files.write(tmp.resolve("img-" + i + ".png"), HostileFiles.tinyPng(i, 8)));
+            files.add(Files.write(tmp.resolve("img-" + i + ".png"), TestImages.tinyPng(i, 8)));
         long[] ids = LongStream.range(1000, 1000 + files.size()).toArray();
         ArtifactStore store = new ArtifactStore(tmp.resolve("artifacts"));
         Counting embedder = new Counting(new ImageDescriptor());
@@ -73,12 +73,12 @@ class ShardEmbeddingTest {
     @Test
     void hostileFilesAreSkippedEachWithItsReasonAndTheRestIsEmbedded() throws Exception {
         Path folder = tmp.resolve("pool");
-        Map<String, String> hostile = HostileFiles.write(folder);
-        Files.write(folder.resolve("deleted.png"), HostileFiles.tinyPng(7, 8));
+        Map<String, String> hostile = TestImages.write(folder);
+        Files.write(folder.resolve("deleted.png"), TestImages.tinyPng(7, 8));
         hostile.put("deleted.png", "cannot read the file");
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            files.add(Files.write(folder.resolve("ok-" + i + ".png"), HostileFiles.tinyPng(i, 8)));
+            files.add(Files.write(folder.resolve("ok-" + i + ".png"), TestImages.tinyPng(i, 8)));
             if (i % 60 == 0 && hostile.size() > 0) {
                 String name = new ArrayList<>(hostile.keySet()).get(i / 60);
                 files.add(folder.resolve(name));

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.needle.activities.dataset.DatasetRepository;
+import dev.needle.activities.embedding.Embedders;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.ProjectRepository;
 import dev.needle.activities.training.ModelVersionRepository;
@@ -27,6 +28,8 @@ public class ProjectService {
     DatasetRepository datasets;
     @Inject
     ModelVersionRepository models;
+    @Inject
+    Embedders embedders;
 
     public Project require(String slug) {
         return projects.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("project", "no project " + slug));
@@ -66,6 +69,7 @@ public class ProjectService {
         project.slug = request.slug();
         project.name = request.name() == null || request.name().isBlank() ? request.slug() : request.name();
         project.setClasses(classes);
+        project.embedder = embedders.validate(request.embedder());
         project.createdAt = Instant.now();
         projects.persist(project);
         return view(project);
@@ -82,6 +86,7 @@ public class ProjectService {
                 project.name,
                 project.classes(),
                 model,
-                datasets.forProject(project.id).stream().map(d -> DatasetView.of(d, List.of())).toList());
+                datasets.forProject(project.id).stream().map(d -> DatasetView.of(d, List.of())).toList(),
+                project.embedder);
     }
 }

@@ -13,6 +13,6 @@ import java.util.List;
 public record ShardCheckpoint(long done, long total, List<String> chunks) {
 
     public ShardCheckpoint {
-        chunks = List.copyOf(chunks);
+        chunks = chunks == null ? List.of() : List.copyOf(chunks);
     }
 }

@@ -20,21 +20,32 @@ import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
-/** Generated images for tests: tiny valid ones, and the files a real pool contains that no embedder can use. */
-public final class HostileFiles {
+/** Generated images for tests: small valid ones, and the files a real pool contains that no embedder can use. */
+public final class TestImages {
 
-    private HostileFiles() {
+    private TestImages() {
     }
 
     /** A valid size×size colour PNG of seeded noise. */
     public static byte[] tinyPng(long seed, int size) {
+        byte[] rgb = new byte[size * size * 3];
+        new Random(seed).nextBytes(rgb);
+        return png(rgb, size);
+    }
+
+    /** A lossless size×size PNG of the given RGB pixels (row by row, R G B). */
+    public static byte[] png(byte[] rgb, int size) {
         OpenCv.load();
-        byte[] pixels = new byte[size * size * 3];
-        new Random(seed).nextBytes(pixels);
+        byte[] bgr = new byte[rgb.length];
+        for (int p = 0; p < size * size; p++) {
+            bgr[p * 3] = rgb[p * 3 + 2];
+            bgr[p * 3 + 1] = rgb[p * 3 + 1];
+            bgr[p * 3 + 2] = rgb[p * 3];
+        }
         Mat image = new Mat(size, size, CvType.CV_8UC3);
         MatOfByte encoded = new MatOfByte();
         try {
-            image.put(0, 0, pixels);
+            image.put(0, 0, bgr);
             Imgcodecs.imencode(".png", image, encoded);
             return encoded.toArray();
         } finally {
