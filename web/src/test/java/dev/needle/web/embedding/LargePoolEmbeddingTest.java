@@ -146,7 +146,7 @@ class LargePoolEmbeddingTest {
         verify(embedding, times(shardCount + 1)).embedShard(any());
         verify(embedding, times(2)).embedShard(argThat(shard -> shard.shard() == 3));
 
-        record Stored(String artifact, long[] expectedIds, long shardRows, long skipRows) {
+        record Stored(String artifact, long[] expectedIds, long shardRows, long skipRows, List<String> paths) {
         }
         Stored stored = QuarkusTransaction.requiringNew().call(() -> {
             Iteration iteration = iterations.inRound(projects.findBySlug("large").orElseThrow().id, 1).orElseThrow();
@@ -155,8 +155,15 @@ class LargePoolEmbeddingTest {
                     .mapToLong(s -> s.id).toArray();
             return new Stored(iteration.embeddingsArtifact, expected,
                     shards.count("datasetId", iteration.datasetId),
-                    skips.count("datasetId", iteration.datasetId));
+                    skips.count("datasetId", iteration.datasetId),
+                    samples.inDataset(iteration.datasetId).stream().map(s -> s.path).toList());
         });
+        List<String> walked = new ArrayList<>(List.of("eval/a/a0.png", "eval/a/a1.png"));
+        assertEquals(walked, stored.paths().subList(0, 2), "registration records samples in sorted walk order");
+        assertEquals(List.of("pool/d0/img-0.png", "pool/d0/img-1.png", "pool/d0/img-10.png"), stored.paths().subList(10, 13));
+        assertEquals("pool/d1/img-0.png", stored.paths().get(10 + POOL / 20));
+        assertEquals("pool/d10/img-0.png", stored.paths().get(10 + 2 * POOL / 20));
+        assertEquals("pool/hostile/deleted.png", stored.paths().get(10 + POOL));
         SampleMatrix matrix = SampleMatrix.readFrom(artifacts.open(stored.artifact()));
         assertArrayEquals(stored.expectedIds(), matrix.sampleIds(), "every readable image once, in sample order");
         assertEquals(shardCount, stored.shardRows(), "the failed shard was recorded once");
