@@ -1,6 +1,7 @@
 package dev.needle.activities.dataset;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -143,10 +146,45 @@ public class DatasetRegistry {
         }
     }
 
+    /** A batch the walk hands to the writer; {@code failure} or {@code last} ends the handover. */
+    private record Batch(List<Sample> samples, List<SkippedFile> skipped, RuntimeException failure, boolean last) {
+    }
+
     private Scan scan(long datasetId, Path folder) {
         Set<String> projectClasses = QuarkusTransaction.requiringNew()
                 .call(() -> new TreeSet<>(projects.findById(datasets.findById(datasetId).projectId).classes()));
         Scan scan = new Scan();
+        // Reading files and writing rows overlap: the walk runs on its own thread, at most two batches ahead.
+        BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(2);
+        Thread walker = new Thread(() -> walk(datasetId, folder, projectClasses, scan, ready), "needle-register-walk");
+        walker.setDaemon(true);
+        walker.start();
+        try {
+            while (true) {
+                Batch batch = ready.take();
+                if (batch.last())
+                    break;
+                if (batch.failure() != null)
+                    throw batch.failure();
+                QuarkusTransaction.requiringNew().run(() -> {
+                    samples.persist(batch.samples());
+                    skippedFiles.persist(batch.skipped());
+                });
+                scan.skipped += batch.skipped().size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("registration interrupted", e);
+        } finally {
+            walker.interrupt(); // stops a walk whose writer gave up
+        }
+        if (scan.pool == 0)
+            throw new BadInputException("folder", "no readable images outside eval/ to select from");
+        return scan;
+    }
+
+    private static void walk(long datasetId, Path folder, Set<String> projectClasses, Scan scan,
+            BlockingQueue<Batch> ready) {
         List<Sample> batch = new ArrayList<>(BATCH);
         List<SkippedFile> skipped = new ArrayList<>();
         try {
@@ -166,15 +204,36 @@ public class DatasetRegistry {
                     scan.add(sample);
                 }
                 if (batch.size() + skipped.size() >= BATCH)
-                    flush(batch, skipped, scan);
+                    handOver(ready, batch, skipped);
             });
-            flush(batch, skipped, scan);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
+            handOver(ready, batch, skipped);
+            ready.put(new Batch(List.of(), List.of(), null, true));
+        } catch (InterruptedException | InterruptedIOException e) {
+            // the writer stopped first and has its own failure to report
+        } catch (Throwable e) {
+            // Whatever stops the walk must reach the writer, which would otherwise wait for ever.
+            RuntimeException failure = e instanceof RuntimeException r ? r
+                    : e instanceof IOException io ? new UncheckedIOException("cannot list " + folder, io)
+                            : new IllegalStateException("registration failed", e);
+            try {
+                ready.put(new Batch(List.of(), List.of(), failure, false));
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (scan.pool == 0)
-            throw new BadInputException("folder", "no readable images outside eval/ to select from");
-        return scan;
+    }
+
+    private static void handOver(BlockingQueue<Batch> ready, List<Sample> batch, List<SkippedFile> skipped)
+            throws InterruptedIOException {
+        if (batch.isEmpty() && skipped.isEmpty())
+            return;
+        try {
+            ready.put(new Batch(List.copyOf(batch), List.copyOf(skipped), null, false));
+        } catch (InterruptedException e) {
+            throw new InterruptedIOException("the writer stopped");
+        }
+        batch.clear();
+        skipped.clear();
     }
 
     private static String classify(Sample sample, String relative, Set<String> projectClasses) {
@@ -213,20 +272,6 @@ public class DatasetRegistry {
         } catch (IOException e) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-    }
-
-    private void flush(List<Sample> batch, List<SkippedFile> skipped, Scan scan) {
-        if (batch.isEmpty() && skipped.isEmpty())
-            return;
-        QuarkusTransaction.requiringNew()
-                .run(
-                        () -> {
-                            samples.persist(batch);
-                            skippedFiles.persist(skipped);
-                        });
-        scan.skipped += skipped.size();
-        batch.clear();
-        skipped.clear();
     }
 
     private static SkippedFile skip(long datasetId, String path, String reason) {

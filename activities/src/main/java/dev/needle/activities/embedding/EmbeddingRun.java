@@ -6,22 +6,13 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-import dev.needle.activities.IdentifiedEntity;
-
 /** What an iteration's embed step works through; progress is read against it. */
 @Entity
 @Table(name = "embedding_run")
-public class EmbeddingRun extends IdentifiedEntity {
+public class EmbeddingRun extends EmbeddingKey {
 
     @Column(name = "iteration_id")
     public long iterationId;
-
-    @Column(name = "dataset_id")
-    public long datasetId;
-
-    public String snapshot;
-
-    public String embedder;
 
     @Column(name = "shard_size")
     public int shardSize;

@@ -4,19 +4,10 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-import dev.needle.activities.IdentifiedEntity;
-
 /** A finished shard of an embed step: its matrix artifact and counts, keyed by what determines its content. */
 @Entity
 @Table(name = "embedding_shard")
-public class EmbeddingShard extends IdentifiedEntity {
-
-    @Column(name = "dataset_id")
-    public long datasetId;
-
-    public String snapshot;
-
-    public String embedder;
+public class EmbeddingShard extends EmbeddingKey {
 
     @Column(name = "shard_size")
     public int shardSize;

@@ -4,19 +4,10 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-import dev.needle.activities.IdentifiedEntity;
-
 /** A registered image the embedder could not use, and why. */
 @Entity
 @Table(name = "embedding_skip")
-public class EmbeddingSkip extends IdentifiedEntity {
-
-    @Column(name = "dataset_id")
-    public long datasetId;
-
-    public String snapshot;
-
-    public String embedder;
+public class EmbeddingSkip extends EmbeddingKey {
 
     @Column(name = "sample_id")
     public long sampleId;
