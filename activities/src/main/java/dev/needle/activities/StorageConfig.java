@@ -19,4 +19,8 @@ public interface StorageConfig {
      */
     @WithDefault("data/datasets")
     Path datasetsRoot();
+
+    /** Folder of users' model files (ONNX embedders); a project's model path must resolve under it. */
+    @WithDefault("data/models")
+    Path modelsRoot();
 }

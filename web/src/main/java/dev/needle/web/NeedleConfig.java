@@ -30,6 +30,8 @@ public interface NeedleConfig {
 
     LabelStudio labelStudio();
 
+    Embedding embedding();
+
     interface Temporal {
         /**
          * host:port of a Temporal frontend. When unset, Needle starts the Temporal Java test server in-process, whose
@@ -50,6 +52,17 @@ public interface NeedleConfig {
         /** Create project {@code demo} from the bundled Fashion-MNIST images when the database has no project. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** How the embed step spreads over workers; read when an iteration starts and passed in its request. */
+    interface Embedding {
+        /** Images per shard: one activity each, heartbeating and resumable, recorded when done. */
+        @WithDefault("2000")
+        int shardSize();
+
+        /** Shards an iteration runs at once, across every worker on the task queue. */
+        @WithDefault("4")
+        int shardParallelism();
     }
 
     interface Labeling {

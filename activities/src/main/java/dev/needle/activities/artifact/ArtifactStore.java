@@ -69,6 +69,30 @@ public final class ArtifactStore {
         }
     }
 
+    /**
+     * Writes a companion file beside an artifact, {@code <kind>/<hash><suffix>} (e.g. a {@code .npy} export of an
+     * embedding matrix); returns its path. Derived from the artifact, so rewriting it on a retry is harmless.
+     */
+    public Path writeBeside(String id, String suffix, Content content) {
+        if (!suffix.matches("\\.[a-z0-9.]{1,20}"))
+            throw new IllegalArgumentException("not a file suffix: " + suffix);
+        Path target = root.resolve(pathOf(id).getParent()).resolve(id.substring(id.indexOf('/') + 1) + suffix);
+        try {
+            Path tmp = Files.createTempFile(Files.createDirectories(root.resolve("tmp")), "beside", ".part");
+            try {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    content.writeTo(out);
+                }
+                moveIntoPlace(tmp, target);
+                return target;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + target, e);
+        }
+    }
+
     public InputStream open(String id) {
         try {
             return Files.newInputStream(pathOf(id));

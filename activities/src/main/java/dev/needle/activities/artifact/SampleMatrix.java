@@ -9,17 +9,48 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
  * A float matrix whose rows belong to samples: embeddings, predicted probabilities and scores all travel in this
- * one format. Binary, little-endian: magic, rows, columns, the row's sample ids, then the values row by row.
+ * one format.
+ *
+ * <p>
+ * Binary: a header — magic {@code NDL2}, {@link Dtype}, rows, columns, and the SHA-256 of the sample order (the ids
+ * as little-endian longs), so two matrices can be checked to line up without reading them — then the sample ids,
+ * then the values row by row, little-endian, as float32 or half precision. {@link #readFrom} also reads the first
+ * version ({@code NDLM}: rows, columns, ids, float32 values), so artifacts written before the header existed stay
+ * usable. {@link #writeNpyTo} writes the values as a numpy {@code .npy} file for people who want them outside Needle.
  */
 public record SampleMatrix(long[] sampleIds, int columns, float[] values) {
 
-    private static final int MAGIC = 0x4e444c4d; // "NDLM"
+    /** How values are stored; reading always gives float32. */
+    public enum Dtype {
+        FLOAT32(4, "<f4"),
+        /** Half the size; about three significant digits, plenty for unit-norm embeddings. */
+        FLOAT16(2, "<f2");
+
+        final int bytes;
+        final String numpy;
+
+        Dtype(int bytes, String numpy) {
+            this.bytes = bytes;
+            this.numpy = numpy;
+        }
+    }
+
+    /** What the header says, without the data. */
+    public record Header(int rows, int columns, Dtype dtype, String orderHash) {
+    }
+
+    private static final int MAGIC_V1 = 0x4e444c4d; // "NDLM"
+    private static final int MAGIC = 0x4e444c32; // "NDL2"
     private static final int CHUNK = 1 << 16;
 
     public SampleMatrix {
@@ -35,6 +66,25 @@ public record SampleMatrix(long[] sampleIds, int columns, float[] values) {
         for (int i = 0; i < rows.length; i++)
             System.arraycopy(rows[i], 0, values, i * columns, columns);
         return new SampleMatrix(sampleIds, columns, values);
+    }
+
+    /** The rows of several matrices with the same columns, one after the other. */
+    public static SampleMatrix concat(int columns, Iterable<SampleMatrix> parts) {
+        int rows = 0;
+        for (SampleMatrix part : parts) {
+            if (part.columns != columns && part.rows() > 0)
+                throw new IllegalArgumentException("a part has " + part.columns + " columns, expected " + columns);
+            rows = Math.addExact(rows, part.rows());
+        }
+        long[] ids = new long[rows];
+        float[] values = new float[Math.multiplyExact(rows, columns)];
+        int at = 0;
+        for (SampleMatrix part : parts) {
+            System.arraycopy(part.sampleIds, 0, ids, at, part.rows());
+            System.arraycopy(part.values, 0, values, at * columns, part.values.length);
+            at += part.rows();
+        }
+        return new SampleMatrix(ids, columns, values);
     }
 
     public int rows() {
@@ -53,37 +103,129 @@ public record SampleMatrix(long[] sampleIds, int columns, float[] values) {
         return index;
     }
 
+    /** SHA-256 (hex) of the sample ids in row order: equal hashes mean the rows are the same samples in the same order. */
+    public String orderHash() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            writeIds(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    sha.update((byte) b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    sha.update(b, off, len);
+                }
+            });
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void writeTo(OutputStream sink) throws IOException {
+        writeTo(sink, Dtype.FLOAT32);
+    }
+
+    public void writeTo(OutputStream sink, Dtype dtype) throws IOException {
         DataOutputStream out = new DataOutputStream(sink);
         out.writeInt(MAGIC);
+        out.writeByte(dtype.ordinal());
         out.writeInt(sampleIds.length);
         out.writeInt(columns);
+        out.write(HexFormat.of().parseHex(orderHash()));
+        writeIds(out);
+        writeValues(out, dtype, ByteBuffer.allocate(CHUNK * 8).order(ByteOrder.LITTLE_ENDIAN));
+        out.flush();
+    }
+
+    /**
+     * The values as a numpy {@code .npy} file (format 1.0), rows × columns: {@code numpy.load} reads it as is. Row i is
+     * sample {@code sampleIds()[i]}.
+     */
+    public void writeNpyTo(OutputStream sink, Dtype dtype) throws IOException {
+        writeNpyHeader(sink, dtype.numpy, "(" + rows() + ", " + columns + ")");
+        writeValues(sink, dtype, ByteBuffer.allocate(CHUNK * 8).order(ByteOrder.LITTLE_ENDIAN));
+        sink.flush();
+    }
+
+    /** The sample ids, the matrix's row order, as a numpy {@code .npy} file of int64. */
+    public void writeIdsNpyTo(OutputStream sink) throws IOException {
+        writeNpyHeader(sink, "<i8", "(" + rows() + ",)");
+        writeIds(sink);
+        sink.flush();
+    }
+
+    private static void writeNpyHeader(OutputStream sink, String descr, String shape) throws IOException {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        // The magic (6), version (2) and length (2) plus the header end on a multiple of 64 bytes, newline last.
+        int padded = (10 + dict.length() + 1 + 63) / 64 * 64 - 10;
+        sink.write(new byte[] { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) padded, (byte) (padded >>> 8) });
+        sink.write((dict + " ".repeat(padded - dict.length() - 1) + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void writeIds(OutputStream out) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (int start = 0; start < sampleIds.length; start += CHUNK) {
             buffer.clear();
-            int end = Math.min(sampleIds.length, start + CHUNK);
-            for (int i = start; i < end; i++)
+            for (int i = start; i < Math.min(sampleIds.length, start + CHUNK); i++)
                 buffer.putLong(sampleIds[i]);
             out.write(buffer.array(), 0, buffer.position());
         }
-        for (int start = 0; start < values.length; start += CHUNK * 2) {
+    }
+
+    private void writeValues(OutputStream out, Dtype dtype, ByteBuffer buffer) throws IOException {
+        int perChunk = buffer.capacity() / dtype.bytes;
+        for (int start = 0; start < values.length; start += perChunk) {
             buffer.clear();
-            int end = Math.min(values.length, start + CHUNK * 2);
-            for (int i = start; i < end; i++)
-                buffer.putFloat(values[i]);
+            int end = Math.min(values.length, start + perChunk);
+            if (dtype == Dtype.FLOAT32) {
+                for (int i = start; i < end; i++)
+                    buffer.putFloat(values[i]);
+            } else {
+                for (int i = start; i < end; i++)
+                    buffer.putShort(Half.fromFloat(values[i]));
+            }
             out.write(buffer.array(), 0, buffer.position());
         }
-        out.flush();
+    }
+
+    /** Reads only the header (the first version has no dtype or hash: float32, hash null). */
+    public static Header readHeader(InputStream source) {
+        try {
+            return header(new DataInputStream(source));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable sample matrix", e);
+        }
+    }
+
+    private static Header header(DataInputStream in) throws IOException {
+        int magic = in.readInt();
+        if (magic == MAGIC_V1)
+            return new Header(in.readInt(), in.readInt(), Dtype.FLOAT32, null);
+        if (magic != MAGIC)
+            throw new IOException("not a sample matrix");
+        int code = in.readUnsignedByte();
+        if (code >= Dtype.values().length)
+            throw new IOException("unknown value type " + code);
+        int rows = in.readInt();
+        int columns = in.readInt();
+        if (rows < 0 || columns < 0)
+            throw new IOException("corrupt header: " + rows + " × " + columns);
+        byte[] hash = new byte[32];
+        in.readFully(hash);
+        return new Header(rows, columns, Dtype.values()[code], HexFormat.of().formatHex(hash));
     }
 
     public static SampleMatrix readFrom(InputStream source) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(source, 1 << 16))) {
-            if (in.readInt() != MAGIC)
-                throw new IOException("not a sample matrix");
-            int rows = in.readInt();
-            int columns = in.readInt();
+            Header header = header(in);
+            int rows = header.rows();
             long[] ids = new long[rows];
-            float[] values = new float[Math.multiplyExact(rows, columns)];
+            float[] values = new float[Math.multiplyExact(rows, header.columns())];
             byte[] bytes = new byte[CHUNK * 8];
             ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             for (int start = 0; start < rows; start += CHUNK) {
@@ -93,14 +235,24 @@ public record SampleMatrix(long[] sampleIds, int columns, float[] values) {
                 for (int i = 0; i < count; i++)
                     ids[start + i] = buffer.getLong();
             }
-            for (int start = 0; start < values.length; start += CHUNK * 2) {
-                int count = Math.min(CHUNK * 2, values.length - start);
-                in.readFully(bytes, 0, count * 4);
+            int size = header.dtype().bytes;
+            int perChunk = bytes.length / size;
+            for (int start = 0; start < values.length; start += perChunk) {
+                int count = Math.min(perChunk, values.length - start);
+                in.readFully(bytes, 0, count * size);
                 buffer.clear();
-                for (int i = 0; i < count; i++)
-                    values[start + i] = buffer.getFloat();
+                if (header.dtype() == Dtype.FLOAT32) {
+                    for (int i = 0; i < count; i++)
+                        values[start + i] = buffer.getFloat();
+                } else {
+                    for (int i = 0; i < count; i++)
+                        values[start + i] = Half.toFloat(buffer.getShort());
+                }
             }
-            return new SampleMatrix(ids, columns, values);
+            SampleMatrix matrix = new SampleMatrix(ids, header.columns(), values);
+            if (header.orderHash() != null && !header.orderHash().equals(matrix.orderHash()))
+                throw new IOException("corrupt: the sample ids do not match the header's order hash");
+            return matrix;
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable sample matrix", e);
         }

@@ -1,6 +1,7 @@
 package dev.needle.activities.dataset;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +11,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +39,7 @@ import dev.needle.activities.project.ProjectRepository;
 public class DatasetRegistry {
 
     private static final int BATCH = 500;
+    private static final long SMALL_FILE = 256 * 1024;
     private static final BigInteger MOD = BigInteger.ONE.shiftLeft(256);
 
     @Inject
@@ -144,25 +146,57 @@ public class DatasetRegistry {
         }
     }
 
+    /** A batch the walk hands to the writer; {@code failure} or {@code last} ends the handover. */
+    private record Batch(List<Sample> samples, List<SkippedFile> skipped, RuntimeException failure, boolean last) {
+    }
+
     private Scan scan(long datasetId, Path folder) {
         Set<String> projectClasses = QuarkusTransaction.requiringNew()
                 .call(() -> new TreeSet<>(projects.findById(datasets.findById(datasetId).projectId).classes()));
         Scan scan = new Scan();
-        try (Stream<Path> files = Files.walk(folder)) {
-            Iterator<Path> it = files.filter(Files::isRegularFile).iterator();
-            List<Sample> batch = new ArrayList<>(BATCH);
-            List<SkippedFile> skipped = new ArrayList<>();
-            while (it.hasNext()) {
-                Path file = it.next();
-                String relative = folder.relativize(file).toString().replace('\\', '/');
+        // Reading files and writing rows overlap: the walk runs on its own thread, at most two batches ahead.
+        BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(2);
+        Thread walker = new Thread(() -> walk(datasetId, folder, projectClasses, scan, ready), "needle-register-walk");
+        walker.setDaemon(true);
+        walker.start();
+        try {
+            while (true) {
+                Batch batch = ready.take();
+                if (batch.last())
+                    break;
+                if (batch.failure() != null)
+                    throw batch.failure();
+                QuarkusTransaction.requiringNew().run(() -> {
+                    samples.persist(batch.samples());
+                    skippedFiles.persist(batch.skipped());
+                });
+                scan.skipped += batch.skipped().size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("registration interrupted", e);
+        } finally {
+            walker.interrupt(); // stops a walk whose writer gave up
+        }
+        if (scan.pool == 0)
+            throw new BadInputException("folder", "no readable images outside eval/ to select from");
+        return scan;
+    }
+
+    private static void walk(long datasetId, Path folder, Set<String> projectClasses, Scan scan,
+            BlockingQueue<Batch> ready) {
+        List<Sample> batch = new ArrayList<>(BATCH);
+        List<SkippedFile> skipped = new ArrayList<>();
+        try {
+            SortedWalk.files(folder, (relative, file, attributes) -> {
                 if (relative.startsWith(".") || relative.contains("/."))
-                    continue; // hidden files are not data
+                    return; // hidden files are not data
                 Sample sample = new Sample();
                 sample.datasetId = datasetId;
                 sample.path = relative;
                 String problem = classify(sample, relative, projectClasses);
                 if (problem == null)
-                    problem = inspect(sample, file);
+                    problem = inspect(sample, file, attributes.size());
                 if (problem != null) {
                     skipped.add(skip(datasetId, relative, problem));
                 } else {
@@ -170,15 +204,36 @@ public class DatasetRegistry {
                     scan.add(sample);
                 }
                 if (batch.size() + skipped.size() >= BATCH)
-                    flush(batch, skipped, scan);
+                    handOver(ready, batch, skipped);
+            });
+            handOver(ready, batch, skipped);
+            ready.put(new Batch(List.of(), List.of(), null, true));
+        } catch (InterruptedException | InterruptedIOException e) {
+            // the writer stopped first and has its own failure to report
+        } catch (Throwable e) {
+            // Whatever stops the walk must reach the writer, which would otherwise wait for ever.
+            RuntimeException failure = e instanceof RuntimeException r ? r
+                    : e instanceof IOException io ? new UncheckedIOException("cannot list " + folder, io)
+                            : new IllegalStateException("registration failed", e);
+            try {
+                ready.put(new Batch(List.of(), List.of(), failure, false));
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
             }
-            flush(batch, skipped, scan);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
         }
-        if (scan.pool == 0)
-            throw new BadInputException("folder", "no readable images outside eval/ to select from");
-        return scan;
+    }
+
+    private static void handOver(BlockingQueue<Batch> ready, List<Sample> batch, List<SkippedFile> skipped)
+            throws InterruptedIOException {
+        if (batch.isEmpty() && skipped.isEmpty())
+            return;
+        try {
+            ready.put(new Batch(List.copyOf(batch), List.copyOf(skipped), null, false));
+        } catch (InterruptedException e) {
+            throw new InterruptedIOException("the writer stopped");
+        }
+        batch.clear();
+        skipped.clear();
     }
 
     private static String classify(Sample sample, String relative, Set<String> projectClasses) {
@@ -197,31 +252,26 @@ public class DatasetRegistry {
         return null;
     }
 
-    private static String inspect(Sample sample, Path file) {
+    private static String inspect(Sample sample, Path file, long size) {
         try {
-            ImageInfo info = ImageFiles.probe(file);
-            ImageFiles.checkComplete(file, info);
+            ImageInfo info;
+            if (size <= SMALL_FILE) {
+                // One read instead of three (header, tail, hash): what makes a million small files quick to register.
+                byte[] bytes = Files.readAllBytes(file);
+                info = ImageFiles.probe(bytes);
+                ImageFiles.checkComplete(bytes, info);
+                sample.contentHash = ImageFiles.sha256Hex(bytes);
+            } else {
+                info = ImageFiles.probe(file);
+                ImageFiles.checkComplete(file, info);
+                sample.contentHash = ImageFiles.sha256Hex(file);
+            }
             sample.width = info.width();
             sample.height = info.height();
-            sample.contentHash = ImageFiles.sha256Hex(file);
             return null;
         } catch (IOException e) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-    }
-
-    private void flush(List<Sample> batch, List<SkippedFile> skipped, Scan scan) {
-        if (batch.isEmpty() && skipped.isEmpty())
-            return;
-        QuarkusTransaction.requiringNew()
-                .run(
-                        () -> {
-                            samples.persist(batch);
-                            skippedFiles.persist(skipped);
-                        });
-        scan.skipped += skipped.size();
-        batch.clear();
-        skipped.clear();
     }
 
     private static SkippedFile skip(long datasetId, String path, String reason) {

@@ -17,6 +17,11 @@ public class SampleRepository implements PanacheRepository<Sample> {
         return list("datasetId = ?1 order by id", datasetId);
     }
 
+    /** Samples {@code from} to {@code from + count} of {@link #inDataset}: one shard, read without the rest. */
+    public List<Sample> slice(long datasetId, int from, int count) {
+        return find("datasetId = ?1 order by id", datasetId).range(from, from + count - 1).list();
+    }
+
     public List<Sample> inSplit(long datasetId, Split split) {
         return list("datasetId = ?1 and split = ?2 order by id", datasetId, split);
     }

@@ -3,7 +3,9 @@ package dev.needle.activities.embedding;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,12 +24,22 @@ import dev.needle.activities.dataset.DatasetRegistry;
 import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
+import dev.needle.activities.project.ProjectRepository;
 import dev.needle.workflows.embedding.EmbeddingActivities;
 import dev.needle.workflows.messages.commands.EmbedDataset;
-import dev.needle.workflows.messages.values.Progress;
+import dev.needle.workflows.messages.commands.EmbedShard;
+import dev.needle.workflows.messages.commands.MergeShards;
+import dev.needle.workflows.messages.commands.PlanEmbedding;
+import dev.needle.workflows.messages.values.EmbeddingPlan;
+import dev.needle.workflows.messages.values.ShardCheckpoint;
 
 @ApplicationScoped
 public class EmbeddingActivitiesImpl implements EmbeddingActivities {
+
+    /** Images per checkpoint within a shard: a retry redoes at most this many. */
+    static final int CHUNK = 512;
+    /** Shard size of {@link #embed}, the single-activity step of workflows started before sharding. */
+    private static final int UNSHARDED = 10_000;
 
     @Inject
     ArtifactStore artifacts;
@@ -36,73 +48,168 @@ public class EmbeddingActivitiesImpl implements EmbeddingActivities {
     @Inject
     DatasetRepository datasets;
     @Inject
+    ProjectRepository projects;
+    @Inject
     SampleRepository samples;
     @Inject
     EmbeddingSetRepository cache;
-
-    private final ImageDescriptor descriptor = new ImageDescriptor();
+    @Inject
+    EmbeddingRecords records;
+    @Inject
+    Embedders embedders;
 
     @Override
     public String embed(EmbedDataset command) {
-        record Work(Dataset dataset, List<Sample> samples, Optional<EmbeddingSet> cached) {
+        EmbeddingPlan plan = plan(new PlanEmbedding(command.iterationId(), command.datasetId(), UNSHARDED));
+        if (plan.cachedArtifact() != null)
+            return plan.cachedArtifact();
+        List<String> shards = new ArrayList<>();
+        for (int shard = 0; shard < plan.shards(); shard++) {
+            EmbedShard part = new EmbedShard(command.iterationId(), command.datasetId(), plan.embedder(), UNSHARDED, shard);
+            shards.add(embedShard(part, null));
         }
-        Work work = QuarkusTransaction.requiringNew()
-                .call(
-                        () -> {
-                            Dataset dataset = datasets.findByIdOptional(command.datasetId())
-                                    .orElseThrow(() -> new BadInputException("dataset", "no dataset " + command.datasetId()));
-                            Optional<EmbeddingSet> cached = cache.cached(dataset.id, dataset.snapshot, descriptor.id());
-                            return new Work(dataset, cached.isPresent() ? List.of() : samples.inDataset(dataset.id), cached);
-                        });
-        if (work.cached().isPresent() && artifacts.exists(work.cached().get().artifact)) {
-            return work.cached().get().artifact;
+        return mergeShards(new MergeShards(command.iterationId(), command.datasetId(), plan.embedder(), UNSHARDED, shards));
+    }
+
+    @Override
+    public EmbeddingPlan plan(PlanEmbedding command) {
+        if (command.shardSize() < 1)
+            throw new BadInputException("shardSize", "must be positive, was " + command.shardSize());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Dataset dataset = dataset(command.datasetId());
+            Embedder embedder = embedders.of(projects.findById(dataset.projectId).embedder);
+            int total = Math.toIntExact(samples.count("datasetId", dataset.id));
+            Optional<EmbeddingSet> cached = cache.cached(dataset.id, dataset.snapshot, embedder.id());
+            if (cached.isPresent() && artifacts.exists(cached.get().artifact))
+                return new EmbeddingPlan(cached.get().artifact, embedder.id(), total, 0);
+            EmbeddingRun run = new EmbeddingRun();
+            run.iterationId = command.iterationId();
+            run.datasetId = dataset.id;
+            run.snapshot = dataset.snapshot;
+            run.embedder = embedder.id();
+            run.shardSize = command.shardSize();
+            run.total = total;
+            run.doneAtStart = (int) records.doneInShards(dataset.id, dataset.snapshot, embedder.id(), command.shardSize());
+            run.startedAt = Instant.now();
+            records.startRun(run);
+            return new EmbeddingPlan(null, embedder.id(), total, (total + command.shardSize() - 1) / command.shardSize());
+        });
+    }
+
+    @Override
+    public String embedShard(EmbedShard command) {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        return embedShard(command, context.getHeartbeatDetails(ShardCheckpoint.class).orElse(null));
+    }
+
+    private String embedShard(EmbedShard command, ShardCheckpoint resume) {
+        record Work(Dataset dataset, Embedder embedder, String recorded, List<Sample> samples) {
         }
+        Work work = QuarkusTransaction.requiringNew().call(() -> {
+            Dataset dataset = dataset(command.datasetId());
+            Embedder embedder = embedders.of(projects.findById(dataset.projectId).embedder);
+            if (!embedder.id().equals(command.embedder())) {
+                throw new BadInputException("embedder", "the project's embedder changed while iteration "
+                        + command.iterationId() + " was embedding; start a new iteration");
+            }
+            Optional<EmbeddingShard> done = records.shard(dataset.id, dataset.snapshot, embedder.id(),
+                    command.shardSize(), command.shard());
+            if (done.isPresent() && artifacts.exists(done.get().artifact))
+                return new Work(dataset, embedder, done.get().artifact, List.of());
+            return new Work(dataset, embedder, null,
+                    samples.slice(dataset.id, command.shard() * command.shardSize(), command.shardSize()));
+        });
+        if (work.recorded() != null)
+            return work.recorded();
 
         Path folder = registry.folderOf(work.dataset());
+        long[] ids = work.samples().stream().mapToLong(s -> s.id).toArray();
         List<Path> files = work.samples().stream().map(s -> folder.resolve(s.path)).toList();
+        Map<Long, String> paths = new HashMap<>();
+        work.samples().forEach(s -> paths.put(s.id, s.path));
         ActivityExecutionContext context = Activity.getExecutionContext();
-        EmbeddedImages embedded;
+        ShardEmbedding.Result result;
         try {
-            embedded = descriptor.embedAll(files, Runtime.getRuntime().availableProcessors(),
-                    done -> context.heartbeat(new Progress(done, files.size())));
+            result = new ShardEmbedding(work.embedder(), artifacts, Runtime.getRuntime().availableProcessors(), CHUNK)
+                    .run(ids, files, resume, context::heartbeat,
+                            skips -> recordSkips(work.dataset(), work.embedder().id(), skips, paths));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Activity.wrap(e);
         }
-        // Images that became unreadable since registration are left out of the matrix: they can be neither selected
-        // nor used for training, which is what a user expects of a broken file.
-        List<Long> ids = new ArrayList<>();
-        List<float[]> rows = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            if (embedded.vectors()[i] != null) {
-                ids.add(work.samples().get(i).id);
-                rows.add(embedded.vectors()[i]);
-            }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Dataset dataset = work.dataset();
+            if (records.shard(dataset.id, dataset.snapshot, command.embedder(), command.shardSize(), command.shard())
+                    .isPresent())
+                return;
+            EmbeddingShard shard = new EmbeddingShard();
+            shard.datasetId = dataset.id;
+            shard.snapshot = dataset.snapshot;
+            shard.embedder = command.embedder();
+            shard.shardSize = command.shardSize();
+            shard.shardIndex = command.shard();
+            shard.artifact = result.artifact();
+            shard.embeddedCount = result.embedded();
+            shard.skippedCount = result.skipped();
+            records.record(shard);
+        });
+        return result.artifact();
+    }
+
+    private void recordSkips(Dataset dataset, String embedder, List<ShardEmbedding.Skip> skips, Map<Long, String> paths) {
+        if (skips.isEmpty())
+            return;
+        List<EmbeddingSkip> rows = new ArrayList<>();
+        for (ShardEmbedding.Skip skip : skips) {
+            Log.warnf("Not embedded: %s (%s)", skip.file(), skip.reason());
+            EmbeddingSkip row = new EmbeddingSkip();
+            row.datasetId = dataset.id;
+            row.snapshot = dataset.snapshot;
+            row.embedder = embedder;
+            row.sampleId = skip.sampleId();
+            row.path = paths.get(skip.sampleId());
+            row.reason = skip.reason().length() > 1000 ? skip.reason().substring(0, 1000) : skip.reason();
+            rows.add(row);
         }
-        embedded.failures().forEach(f -> Log.warnf("Not embedded: %s (%s)", f.file(), f.reason()));
-        SampleMatrix matrix = SampleMatrix.of(ids.stream().mapToLong(Long::longValue).toArray(), rows.toArray(float[][]::new),
-                descriptor.dimension());
+        QuarkusTransaction.requiringNew().run(() -> records.recordSkips(rows));
+    }
+
+    @Override
+    public String mergeShards(MergeShards command) {
+        Dataset dataset = QuarkusTransaction.requiringNew().call(() -> dataset(command.datasetId()));
+        List<SampleMatrix> parts = new ArrayList<>();
+        int columns = 0;
+        for (String shard : command.shardArtifacts()) {
+            SampleMatrix part = SampleMatrix.readFrom(artifacts.open(shard));
+            columns = Math.max(columns, part.columns());
+            parts.add(part);
+        }
+        SampleMatrix matrix = SampleMatrix.concat(columns, parts);
         String artifact = artifacts.write("embeddings", matrix::writeTo);
-        QuarkusTransaction.requiringNew()
-                .run(
-                        () -> {
-                            if (cache.cached(work.dataset().id, work.dataset().snapshot, descriptor.id()).isPresent())
-                                return;
-                            EmbeddingSet set = new EmbeddingSet();
-                            set.datasetId = work.dataset().id;
-                            set.snapshot = work.dataset().snapshot;
-                            set.embedder = descriptor.id();
-                            set.artifact = artifact;
-                            set.dimension = descriptor.dimension();
-                            set.sampleCount = ids.size();
-                            set.failedCount = embedded.failures().size();
-                            set.createdAt = Instant.now();
-                            cache.persist(set);
-                        });
+        // For people: the same matrix and its row order (sample ids) as numpy files beside the artifact.
+        artifacts.writeBeside(artifact, ".npy", out -> matrix.writeNpyTo(out, SampleMatrix.Dtype.FLOAT32));
+        artifacts.writeBeside(artifact, ".ids.npy", matrix::writeIdsNpyTo);
+        int skipped = QuarkusTransaction.requiringNew().call(() -> Math.toIntExact(
+                records.countSkips(dataset.id, dataset.snapshot, command.embedder())));
+        int dimension = columns;
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (cache.cached(dataset.id, dataset.snapshot, command.embedder()).isPresent())
+                return;
+            EmbeddingSet set = new EmbeddingSet();
+            set.datasetId = dataset.id;
+            set.snapshot = dataset.snapshot;
+            set.embedder = command.embedder();
+            set.artifact = artifact;
+            set.dimension = dimension;
+            set.sampleCount = matrix.rows();
+            set.failedCount = skipped;
+            set.createdAt = Instant.now();
+            cache.persist(set);
+        });
         return artifact;
     }
 
-    public String embedderId() {
-        return descriptor.id();
+    private Dataset dataset(long id) {
+        return datasets.findByIdOptional(id).orElseThrow(() -> new BadInputException("dataset", "no dataset " + id));
     }
 }

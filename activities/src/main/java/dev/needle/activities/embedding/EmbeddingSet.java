@@ -6,19 +6,10 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-import dev.needle.activities.IdentifiedEntity;
-
 /** The embedding cache: one artifact per (dataset snapshot, embedder). */
 @Entity
 @Table(name = "embedding_set")
-public class EmbeddingSet extends IdentifiedEntity {
-
-    @Column(name = "dataset_id")
-    public long datasetId;
-
-    public String snapshot;
-
-    public String embedder;
+public class EmbeddingSet extends EmbeddingKey {
 
     public String artifact;
 

@@ -3,31 +3,16 @@ package dev.needle.activities.embedding;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
-import org.opencv.core.CvException;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
-
-import dev.needle.activities.BadInputException;
 
 /**
  * The built-in embedder: a fixed, training-free descriptor of an image's grey levels, good enough to tell
@@ -46,13 +31,10 @@ import dev.needle.activities.BadInputException;
  * <p>
  * Thread-safe: one instance serves all threads.
  */
-public final class ImageDescriptor {
+public final class ImageDescriptor implements Embedder {
 
     /** Recorded with every embedding; bump the version when the features change, so caches are not mixed. */
     public static final String ID = "opencv-thumb-hog-v2";
-
-    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
-    public static final long DEFAULT_MAX_FILE_BYTES = 512L * 1024 * 1024;
 
     private static final int THUMB = 16;
     private static final int WINDOW = 32;
@@ -64,13 +46,11 @@ public final class ImageDescriptor {
     // Both parts have unit norm before weighting; on the demo data, ratios from 0.5 to 1.5 were within noise.
     private static final double THUMB_WEIGHT = 1.0;
     private static final double HOG_WEIGHT = 1.0;
-    private static final long PROGRESS_INTERVAL_MS = 1000;
 
-    private final long maxPixels;
-    private final long maxFileBytes;
+    private final EncodedImage.Limits limits;
 
     public ImageDescriptor() {
-        this(DEFAULT_MAX_PIXELS, DEFAULT_MAX_FILE_BYTES);
+        this(EncodedImage.Limits.DEFAULT.maxPixels(), EncodedImage.Limits.DEFAULT.maxFileBytes());
     }
 
     /**
@@ -78,22 +58,16 @@ public final class ImageDescriptor {
      * @param maxFileBytes larger files are refused before they are read into memory
      */
     public ImageDescriptor(long maxPixels, long maxFileBytes) {
-        if (maxPixels < 1) {
-            throw new BadInputException("maxPixels", "must be positive, was " + maxPixels);
-        }
-        if (maxFileBytes < 1) {
-            throw new BadInputException("maxFileBytes", "must be positive, was " + maxFileBytes);
-        }
+        this.limits = new EncodedImage.Limits(maxPixels, maxFileBytes);
         OpenCv.load();
-        this.maxPixels = maxPixels;
-        this.maxFileBytes = maxFileBytes;
     }
 
+    @Override
     public String id() {
         return ID;
     }
 
-    /** Length of every vector this embedder returns. */
+    @Override
     public int dimension() {
         return THUMB * THUMB + Hog.dimension(WINDOW);
     }
@@ -104,118 +78,25 @@ public final class ImageDescriptor {
      * @throws UnreadableImageException the content is not an image that can be embedded (reason in the message)
      * @throws IOException the file cannot be read
      */
+    @Override
     public float[] embed(Path image) throws IOException {
-        long size = Files.size(image);
-        if (size > maxFileBytes) {
-            throw new UnreadableImageException(String.format(Locale.ROOT,
-                    "too large: the file has %.1f MB, the limit is %.1f MB", size / 1e6, maxFileBytes / 1e6));
-        }
-        return embed(Files.readAllBytes(image));
+        return describe(decode(EncodedImage.read(image, limits)));
     }
 
     /** As {@link #embed(Path)}, for an encoded image already in memory. */
     public float[] embed(byte[] encoded) throws UnreadableImageException {
-        ImageInfo info = ImageFiles.probe(encoded);
-        if (info.pixels() > maxPixels) {
-            throw new UnreadableImageException(String.format(Locale.ROOT,
-                    "too large: %d×%d is %.1f megapixels, the limit is %.1f", info.width(), info.height(), info.pixels() / 1e6,
-                    maxPixels / 1e6));
-        }
-        return describe(decode(encoded, info));
+        return describe(decode(EncodedImage.of(encoded, limits)));
     }
 
-    /** {@link #embedAll(List, int, IntConsumer)} without progress reports. */
-    public EmbeddedImages embedAll(List<Path> images, int threads) throws InterruptedException {
-        return embedAll(images, threads, done -> {
-        });
-    }
-
-    /**
-     * Embeds many files on {@code threads} threads; files that cannot be embedded are reported, not thrown.
-     *
-     * @param progress called on the calling thread about once a second with the number of files finished, and once at
-     *        the end; if it throws (e.g. an activity heartbeat reporting cancellation), the work stops and the exception
-     *        propagates
-     */
-    public EmbeddedImages embedAll(List<Path> images, int threads, IntConsumer progress) throws InterruptedException {
-        if (threads < 1) {
-            throw new BadInputException("threads", "must be at least 1, was " + threads);
+    private static GreyImage decode(EncodedImage encoded) throws UnreadableImageException {
+        if (encoded.info().format().equals("gif")) {
+            return decodeGif(encoded.bytes()); // OpenCV 4.9 has no GIF decoder
         }
-        int n = images.size();
-        float[][] vectors = new float[n][];
-        EmbeddedImages.Failure[] failures = new EmbeddedImages.Failure[n];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        Runnable worker = () -> {
-            for (int i; !Thread.currentThread().isInterrupted() && (i = next.getAndIncrement()) < n; done.incrementAndGet()) {
-                Path file = images.get(i);
-                try {
-                    vectors[i] = embed(file);
-                } catch (UnreadableImageException e) {
-                    failures[i] = new EmbeddedImages.Failure(i, file, e.reason(), true);
-                } catch (IOException e) {
-                    failures[i] = new EmbeddedImages.Failure(i, file, "cannot read the file: " + e, false);
-                }
-            }
-        };
-
-        int workers = Math.max(1, Math.min(threads, n));
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "needle-embed-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        Mat image = encoded.decode(MIN_DECODED_SIDE, false);
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(worker));
-            }
-            pool.shutdown();
-            while (!pool.awaitTermination(PROGRESS_INTERVAL_MS, TimeUnit.MILLISECONDS)) {
-                progress.accept(done.get());
-            }
-            for (Future<?> f : futures) {
-                f.get(); // surfaces a bug in a worker instead of returning holes without reasons
-            }
-            progress.accept(done.get());
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-
-        List<EmbeddedImages.Failure> failed = new ArrayList<>();
-        for (EmbeddedImages.Failure f : failures) {
-            if (f != null) {
-                failed.add(f);
-            }
-        }
-        return new EmbeddedImages(vectors, failed);
-    }
-
-    private static GreyImage decode(byte[] encoded, ImageInfo info) throws UnreadableImageException {
-        if (info.format().equals("gif")) {
-            return decodeGif(encoded); // OpenCV 4.9 has no GIF decoder
-        }
-        int shorter = Math.min(info.width(), info.height());
-        int flags = shorter >= 8 * MIN_DECODED_SIDE ? Imgcodecs.IMREAD_REDUCED_GRAYSCALE_8
-                : shorter >= 4 * MIN_DECODED_SIDE ? Imgcodecs.IMREAD_REDUCED_GRAYSCALE_4
-                        : shorter >= 2 * MIN_DECODED_SIDE ? Imgcodecs.IMREAD_REDUCED_GRAYSCALE_2
-                                : Imgcodecs.IMREAD_GRAYSCALE;
-        MatOfByte buffer = new MatOfByte(encoded);
-        Mat image;
-        try {
-            image = Imgcodecs.imdecode(buffer, flags);
-        } catch (CvException e) {
-            throw new UnreadableImageException("corrupt " + info.format().toUpperCase(Locale.ROOT) + ": " + e.getMessage());
-        } finally {
-            buffer.release();
-        }
-        try {
-            if (image.empty() || image.type() != CvType.CV_8UC1 || !image.isContinuous()) {
-                throw new UnreadableImageException("corrupt or unsupported " + info.format().toUpperCase(Locale.ROOT)
-                        + ": the decoder could not read it");
+            if (image.type() != CvType.CV_8UC1 || !image.isContinuous()) {
+                throw new UnreadableImageException("unsupported " + encoded.info().format().toUpperCase(Locale.ROOT)
+                        + ": the decoder gave no 8-bit grey image");
             }
             byte[] pixels = new byte[image.rows() * image.cols()];
             image.get(0, 0, pixels);

@@ -66,6 +66,15 @@ public final class ImageFiles {
             channel.read(buffer, size - length);
             tail = buffer.array();
         }
+        checkTail(tail, info);
+    }
+
+    /** As {@link #checkComplete(Path, ImageInfo)}, for a whole image already in memory. */
+    public static void checkComplete(byte[] encoded, ImageInfo info) throws UnreadableImageException {
+        checkTail(java.util.Arrays.copyOfRange(encoded, Math.max(0, encoded.length - 1024), encoded.length), info);
+    }
+
+    private static void checkTail(byte[] tail, ImageInfo info) throws UnreadableImageException {
         boolean complete = switch (info.format()) {
             case "png" -> indexOf(tail, new byte[] { 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82 }) >= 0;
             case "jpeg" -> indexOf(tail, new byte[] { (byte) 0xFF, (byte) 0xD9 }) >= 0;
@@ -88,14 +97,22 @@ public final class ImageFiles {
         return -1;
     }
 
-    /** SHA-256 of the file's bytes as 64 lower-case hex digits, read in a stream (constant memory). */
-    public static String sha256Hex(Path file) throws IOException {
-        MessageDigest digest;
+    /** SHA-256 of the bytes as 64 lower-case hex digits. */
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** SHA-256 of the file's bytes as 64 lower-case hex digits, read in a stream (constant memory). */
+    public static String sha256Hex(Path file) throws IOException {
+        MessageDigest digest = sha256();
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) != -1;) {

@@ -24,6 +24,9 @@ public class Project extends IdentifiedEntity {
     @Column(name = "current_model_id")
     public Long currentModelId;
 
+    /** The embedder's spec as JSON (see {@code EmbedderSpec}); null for the built-in descriptor. */
+    public String embedder;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -21,6 +21,7 @@ import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRegistry;
 import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.dataset.SkippedFileRepository;
+import dev.needle.activities.embedding.EmbeddingRecords;
 import dev.needle.activities.project.Project;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
@@ -38,6 +39,8 @@ public class DatasetResource {
     DatasetRepository datasets;
     @Inject
     SkippedFileRepository skipped;
+    @Inject
+    EmbeddingRecords embeddings;
 
     @GET
     @Transactional
@@ -73,6 +76,6 @@ public class DatasetResource {
         Dataset dataset = datasets.findByIdOptional(id)
                 .filter(d -> d.projectId == owner.id)
                 .orElseThrow(() -> ProblemException.notFound("dataset", "no dataset " + id + " in project " + project));
-        return DatasetView.of(dataset, skipped.inDataset(id));
+        return DatasetView.of(dataset, skipped.inDataset(id), embeddings.skipsOfDataset(id, dataset.snapshot, 1000));
     }
 }

@@ -50,7 +50,7 @@ public class DemoData {
             return;
         Path folder = registry.datasetsRoot().resolve("demo-" + DATASET);
         copyImages(folder);
-        projectService.create(new CreateProject(PROJECT, "Demo: Fashion-MNIST", List.of(), null));
+        projectService.create(new CreateProject(PROJECT, "Demo: Fashion-MNIST", List.of(), null, null));
         long projectId = QuarkusTransaction.requiringNew().call(() -> projects.findBySlug(PROJECT).orElseThrow().id);
         registry.register(projectId, DATASET, registry.datasetsRoot().relativize(folder).toString());
         Log.infof("Created project %s from %s", PROJECT, folder);

@@ -62,6 +62,7 @@ import dev.needle.workflows.messages.values.BatchItem;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.Progress;
+import dev.needle.workflows.messages.values.ShardCheckpoint;
 import dev.needle.workflows.messages.values.Step;
 
 /**
@@ -74,6 +75,10 @@ public class IterationService {
 
     @Inject
     NeedleConfig config;
+    @Inject
+    EmbedProgress embedProgress;
+    @Inject
+    IterationSkips skipped;
     @Inject
     WorkflowClient temporal;
     @Inject
@@ -214,7 +219,9 @@ public class IterationService {
                             iteration.scorer,
                             Duration.ofSeconds(iteration.labelingDeadlineSeconds),
                             artifactOf(iteration.embeddingsImportId),
-                            artifactOf(iteration.predictionsImportId)));
+                            artifactOf(iteration.predictionsImportId),
+                            config.embedding().shardSize(),
+                            config.embedding().shardParallelism()));
         } catch (WorkflowExecutionAlreadyStarted e) {
             Log.debugf("Workflow %s is already running", iteration.workflowId);
         }
@@ -331,21 +338,27 @@ public class IterationService {
                 i.lineage,
                 events.forIteration(i.id).stream()
                         .map(e -> new IterationView.Event(e.occurredAt, e.kind.name(), e.step, e.detail)).toList(),
-                i.createdAt, i.finishedAt);
+                i.createdAt, i.finishedAt,
+                skipped.count(i));
     }
 
-    private Progress progress(Iteration iteration, int labeled) {
+    private ProgressView progress(Iteration iteration, int labeled) {
         if (iteration.status != IterationStatus.RUNNING || iteration.step == null)
             return null;
         if (iteration.step == Step.LABELING)
-            return new Progress(labeled, iteration.batchSize);
-        // Long activities send their Progress as heartbeat details; a workflow being resumed has none yet.
-        return describe(iteration).stream()
+            return ProgressView.of(new Progress(labeled, iteration.batchSize));
+        // Long activities send their progress as heartbeat details (embedding shards: a checkpoint that reads as one).
+        List<Progress> running = describe(iteration).stream()
                 .flatMap(d -> d.getPendingActivitiesList().stream())
                 .filter(activity -> activity.hasHeartbeatDetails())
+                // Read as the wider record: a plain Progress detail is a checkpoint without chunks.
                 .map(activity -> temporal.getOptions().getDataConverter().fromPayloads(
-                        0, Optional.of(activity.getHeartbeatDetails()), Progress.class, Progress.class))
-                .findFirst().orElse(null);
+                        0, Optional.of(activity.getHeartbeatDetails()), ShardCheckpoint.class, ShardCheckpoint.class))
+                .map(checkpoint -> new Progress(checkpoint.done(), checkpoint.total()))
+                .toList();
+        if (iteration.step == Step.EMBED)
+            return embedProgress.of(iteration, running);
+        return running.stream().findFirst().map(ProgressView::of).orElse(null);
     }
 
     private Iteration find(String projectSlug, int round) {

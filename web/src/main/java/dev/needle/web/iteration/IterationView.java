@@ -6,13 +6,14 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import dev.needle.workflows.messages.values.IterationStatus;
-import dev.needle.workflows.messages.values.Progress;
 import dev.needle.workflows.messages.values.Step;
 
 /**
  * Everything about one iteration, read from the database (the durable record), so it survives restarts.
- * {@code progress} is the current step's: labels received of the batch while labeling, images embedded while
- * embedding (live from Temporal), null otherwise.
+ * {@code progress} is the current step's: labels received of the batch while labeling, images embedded (or skipped)
+ * of the dataset with rate and ETA while embedding (live from the shards' heartbeats), null otherwise.
+ * {@code skipped} counts and lists the files this iteration could not use: those registration skipped and those the
+ * embedder could not read.
  */
 public record IterationView(
         int round,
@@ -30,7 +31,7 @@ public record IterationView(
         Instant labelingDeadline,
         boolean deadlineExpired,
         int labeled,
-        Progress progress,
+        ProgressView progress,
         List<Item> batch,
         String modelUsed,
         String modelProduced,
@@ -39,7 +40,8 @@ public record IterationView(
         @JsonRawValue String lineage,
         List<Event> events,
         Instant createdAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        IterationSkips.Skipped skipped) {
 
     /** One selected image; {@code label} is null until someone labels it. */
     public record Item(String fileName, int rank, Double score, String label) {

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.needle.activities.dataset.DatasetRepository;
+import dev.needle.activities.embedding.Embedders;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.ProjectRepository;
 import dev.needle.activities.project.TaskType;
@@ -28,6 +29,8 @@ public class ProjectService {
     DatasetRepository datasets;
     @Inject
     ModelVersionRepository models;
+    @Inject
+    Embedders embedders;
 
     public Project require(String slug) {
         return projects.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("project", "no project " + slug));
@@ -68,6 +71,7 @@ public class ProjectService {
         project.name = request.name() == null || request.name().isBlank() ? request.slug() : request.name();
         project.setClasses(classes);
         project.taskType = TaskType.parse("taskType", request.taskType() == null ? "classification" : request.taskType()).key();
+        project.embedder = embedders.validate(request.embedder());
         project.createdAt = Instant.now();
         projects.persist(project);
         return view(project);
@@ -85,6 +89,7 @@ public class ProjectService {
                 project.classes(),
                 model,
                 datasets.forProject(project.id).stream().map(d -> DatasetView.of(d, List.of())).toList(),
-                project.taskType);
+                project.taskType,
+                project.embedder);
     }
 }

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 
@@ -31,9 +32,12 @@ import dev.needle.workflows.embedding.EmbeddingActivities;
 import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.CancelIteration;
 import dev.needle.workflows.messages.commands.EmbedDataset;
+import dev.needle.workflows.messages.commands.EmbedShard;
 import dev.needle.workflows.messages.commands.FinishIteration;
 import dev.needle.workflows.messages.commands.IterationRequest;
 import dev.needle.workflows.messages.commands.LabelingDone;
+import dev.needle.workflows.messages.commands.MergeShards;
+import dev.needle.workflows.messages.commands.PlanEmbedding;
 import dev.needle.workflows.messages.commands.PredictPool;
 import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.commands.RecordLabels;
@@ -49,6 +53,7 @@ import dev.needle.workflows.messages.queries.IterationState;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.queries.LabelsWithdrawn;
 import dev.needle.workflows.messages.values.BatchItem;
+import dev.needle.workflows.messages.values.EmbeddingPlan;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.LabeledBox;
@@ -88,6 +93,9 @@ public class IterationWorkflowImpl implements IterationWorkflow {
     // Long compute heartbeats, so a crashed worker is noticed in minutes rather than at the end of the timeout.
     private final EmbeddingActivities embedding = Workflow.newActivityStub(EmbeddingActivities.class,
             compute(Duration.ofHours(6), Duration.ofMinutes(2)));
+    // Planning and merging do not heartbeat: a heartbeat timeout on them would only kill healthy work.
+    private final EmbeddingActivities embeddingSteps = Workflow.newActivityStub(EmbeddingActivities.class,
+            compute(Duration.ofHours(1), null));
     private final PredictionActivities prediction = Workflow.newActivityStub(PredictionActivities.class,
             compute(Duration.ofHours(2), Duration.ofMinutes(2)));
     private final ScoringActivities scoring = Workflow.newActivityStub(ScoringActivities.class,
@@ -139,10 +147,7 @@ public class IterationWorkflowImpl implements IterationWorkflow {
         if (!resumeAt.isAfter(EMBED)) {
             enter(EMBED);
             // Imported embeddings are the step's output as they are: no activity runs, so none can fail or recompute.
-            outputs.put(
-                    Outputs.EMBEDDINGS,
-                    request.importedEmbeddings() != null ? request.importedEmbeddings()
-                            : embedding.embed(new EmbedDataset(request.iterationId(), request.datasetId())));
+            outputs.put(Outputs.EMBEDDINGS, request.importedEmbeddings() != null ? request.importedEmbeddings() : embed());
         }
         if (cancelled != null)
             return finishCancelled();
@@ -227,6 +232,26 @@ public class IterationWorkflowImpl implements IterationWorkflow {
 
         enter(DONE);
         return finish(IterationStatus.COMPLETED, null);
+    }
+
+    /**
+     * Embeds the dataset in shards, several at a time, each a heartbeating activity that resumes from its last
+     * checkpoint when retried; the shards' matrices merge into one artifact. Workflows started before sharding keep
+     * their single activity on replay.
+     */
+    private String embed() {
+        if (Workflow.getVersion("sharded-embed", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION)
+            return embedding.embed(new EmbedDataset(request.iterationId(), request.datasetId()));
+        EmbeddingPlan plan = embeddingSteps.plan(
+                new PlanEmbedding(request.iterationId(), request.datasetId(), request.shardSize()));
+        if (plan.cachedArtifact() != null)
+            return plan.cachedArtifact();
+        List<String> shards = Shards.fanOut(plan.shards(), request.shardParallelism(),
+                shard -> Async.function(embedding::embedShard,
+                        new EmbedShard(request.iterationId(), request.datasetId(), plan.embedder(), request.shardSize(),
+                                shard)));
+        return embeddingSteps.mergeShards(
+                new MergeShards(request.iterationId(), request.datasetId(), plan.embedder(), request.shardSize(), shards));
     }
 
     private void waitForLabels() {

@@ -37,9 +37,11 @@ import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.embedding.EmbeddingActivities;
 import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.CancelIteration;
+import dev.needle.workflows.messages.commands.EmbedShard;
 import dev.needle.workflows.messages.commands.FinishIteration;
 import dev.needle.workflows.messages.commands.IterationRequest;
 import dev.needle.workflows.messages.commands.LabelingDone;
+import dev.needle.workflows.messages.commands.MergeShards;
 import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.commands.RecordStep;
@@ -48,6 +50,7 @@ import dev.needle.workflows.messages.queries.IterationProgress;
 import dev.needle.workflows.messages.queries.IterationResult;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.values.BatchItem;
+import dev.needle.workflows.messages.values.EmbeddingPlan;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.Predictions;
@@ -80,7 +83,9 @@ class IterationWorkflowTest {
     @BeforeEach
     void givenActivitiesThatSucceed(TestWorkflowEnvironment env) {
         when(iterations.load(ID)).thenReturn(freshProgress());
-        when(embedding.embed(any())).thenReturn("emb-1");
+        when(embedding.plan(any())).thenReturn(new EmbeddingPlan(null, "embedder-1", 5, 3));
+        when(embedding.embedShard(any())).thenAnswer(call -> "shard-" + ((EmbedShard) call.getArgument(0)).shard());
+        when(embedding.mergeShards(any())).thenReturn("emb-1");
         when(prediction.predict(any())).thenReturn(new Predictions("pred-1", "model-r0"));
         when(scoring.score(any())).thenReturn("scores-1");
         when(selection.query(any())).thenReturn(new QueriedBatch("UNCERTAINTY", false, BATCH));
@@ -121,7 +126,7 @@ class IterationWorkflowTest {
                 WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.ITERATIONS)
                         .setWorkflowId(IterationWorkflow.workflowId(1, 1)).build());
         WorkflowClient.start(iteration::run, new IterationRequest(ID, 1, 2, 1, "CORAL", 2, 42,
-                "objectness_least_confidence", Duration.ofDays(1), "embeddings/imp", "detections/imp"));
+                "objectness_least_confidence", Duration.ofDays(1), "embeddings/imp", "detections/imp", 2, 2));
         waitForStep(iteration, Step.LABELING);
 
         verify(embedding, never()).embed(any());
@@ -171,6 +176,34 @@ class IterationWorkflowTest {
         iteration.submitLabels(labels("pool/b.png", "dog"));
         assertEquals(Step.LABELING, iteration.state().step(), "one of two images is labeled: the round stays open");
         assertEquals(1, iteration.state().labeled());
+    }
+
+    @Test
+    void givenAPlanOfThreeShards_whenItEmbeds_eachShardRunsOnceAndTheyMergeInShardOrder(WorkflowClient client) {
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+
+        ArgumentCaptor<EmbedShard> shards = ArgumentCaptor.forClass(EmbedShard.class);
+        verify(embedding, times(3)).embedShard(shards.capture());
+        assertEquals(List.of(0, 1, 2), shards.getAllValues().stream().map(EmbedShard::shard).sorted().toList());
+        assertTrue(shards.getAllValues().stream().allMatch(s -> s.shardSize() == 2 && s.embedder().equals("embedder-1")));
+        verify(embedding).mergeShards(new MergeShards(ID, 2, "embedder-1", 2, List.of("shard-0", "shard-1", "shard-2")));
+        ArgumentCaptor<QueryBatch> query = ArgumentCaptor.forClass(QueryBatch.class);
+        verify(selection).query(query.capture());
+        assertEquals("emb-1", query.getValue().embeddingsArtifact());
+    }
+
+    @Test
+    void givenACachedEmbedding_whenItEmbeds_noShardRuns(WorkflowClient client) {
+        when(embedding.plan(any())).thenReturn(new EmbeddingPlan("emb-cached", "embedder-1", 5, 3));
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+
+        verify(embedding, never()).embedShard(any());
+        verify(embedding, never()).mergeShards(any());
+        ArgumentCaptor<QueryBatch> query = ArgumentCaptor.forClass(QueryBatch.class);
+        verify(selection).query(query.capture());
+        assertEquals("emb-cached", query.getValue().embeddingsArtifact());
     }
 
     @Test
@@ -302,7 +335,8 @@ class IterationWorkflowTest {
         IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
         assertEquals(IterationStatus.COMPLETED, result.status());
         assertEquals(2, result.labeledInBatch());
-        verify(embedding, never()).embed(any());
+        verify(embedding, never()).plan(any());
+        verify(embedding, never()).embedShard(any());
         verify(prediction, never()).predict(any());
         verify(scoring, never()).score(any());
         verify(selection, never()).query(any());
@@ -317,7 +351,7 @@ class IterationWorkflowTest {
                         .build());
         WorkflowClient.start(
                 iteration::run,
-                new IterationRequest(ID, 1, 2, 1, "UNCERTAINTY", 2, 42, "uncertainty_margin", deadline, null, null));
+                new IterationRequest(ID, 1, 2, 1, "UNCERTAINTY", 2, 42, "uncertainty_margin", deadline, null, null, 2, 2));
         return iteration;
     }
 

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param importedEmbeddings artifact of imported embeddings to use instead of running the embed step; null to embed
  * @param importedPredictions artifact of imported predictions to use instead of running the predict step; null to
  *        predict with the project's model
+ * @param shardSize images per embedding shard (one activity each)
+ * @param shardParallelism how many shards run at once, across all workers
  */
 public record IterationRequest(
         long iterationId,
@@ -24,5 +26,7 @@ public record IterationRequest(
         String scorer,
         Duration labelingDeadline,
         String importedEmbeddings,
-        String importedPredictions) {
+        String importedPredictions,
+        int shardSize,
+        int shardParallelism) {
 }

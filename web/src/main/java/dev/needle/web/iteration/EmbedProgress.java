@@ -1,0 +1,45 @@
+package dev.needle.web.iteration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.needle.activities.embedding.EmbeddingRecords;
+import dev.needle.activities.embedding.EmbeddingRun;
+import dev.needle.activities.iteration.Iteration;
+import dev.needle.workflows.messages.values.Progress;
+
+/**
+ * The embed step's progress across its shards: images in recorded shards plus what the running shards report in
+ * their heartbeats, of the dataset's total; the rate counts only images done since the step (re)started, so reused
+ * shards do not inflate it.
+ */
+@ApplicationScoped
+public class EmbedProgress {
+
+    @Inject
+    EmbeddingRecords records;
+
+    /** Needs a transaction. */
+    ProgressView of(Iteration iteration, List<Progress> runningShards) {
+        Optional<EmbeddingRun> planned = records.run(iteration.id);
+        if (planned.isEmpty())
+            return runningShards.stream().findFirst().map(ProgressView::of).orElse(null);
+        EmbeddingRun run = planned.get();
+        long done = records.doneInShards(run.datasetId, run.snapshot, run.embedder, run.shardSize);
+        for (Progress shard : runningShards)
+            done += shard.done();
+        // A shard records itself just before its activity completes: for a moment it is counted twice.
+        done = Math.min(done, run.total);
+        double seconds = Duration.between(run.startedAt, Instant.now()).toMillis() / 1000.0;
+        long fresh = done - run.doneAtStart;
+        if (seconds < 1 || fresh <= 0)
+            return new ProgressView(done, run.total, null, null);
+        double rate = fresh / seconds;
+        return new ProgressView(done, run.total, rate, Math.round((run.total - done) / rate));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.needle.web.iteration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.needle.activities.dataset.Dataset;
+import dev.needle.activities.dataset.DatasetRepository;
+import dev.needle.activities.dataset.SkippedFileRepository;
+import dev.needle.activities.embedding.EmbeddingRecords;
+import dev.needle.activities.embedding.EmbeddingSetRepository;
+import dev.needle.activities.iteration.Iteration;
+
+/** The files an iteration could not use: skipped at registration, or unreadable to its embedder. */
+@ApplicationScoped
+public class IterationSkips {
+
+    /** How many of each are listed; the counts are always complete. */
+    static final int LISTED = 100;
+
+    /**
+     * @param registration files the dataset's registration skipped
+     * @param embedding registered images the embedder could not use
+     * @param files up to {@value #LISTED} of each, with where and why
+     */
+    public record Skipped(long registration, long embedding, List<File> files) {
+    }
+
+    /** @param stage {@code registration} or {@code embedding} */
+    public record File(String path, String reason, String stage) {
+    }
+
+    @Inject
+    DatasetRepository datasets;
+    @Inject
+    SkippedFileRepository skippedFiles;
+    @Inject
+    EmbeddingRecords records;
+    @Inject
+    EmbeddingSetRepository embeddingSets;
+
+    /** Needs a transaction. */
+    Skipped count(Iteration iteration) {
+        Dataset dataset = datasets.findById(iteration.datasetId);
+        List<File> files = new ArrayList<>();
+        skippedFiles.find("datasetId = ?1 order by path", dataset.id).page(0, LISTED).list()
+                .forEach(s -> files.add(new File(s.path, s.reason, "registration")));
+        Optional<String> embedder = records.run(iteration.id).map(run -> run.embedder)
+                .or(() -> iteration.embeddingsArtifact == null ? Optional.empty()
+                        : embeddingSets.embedderOf(iteration.embeddingsArtifact));
+        long embedding = 0;
+        if (embedder.isPresent()) {
+            embedding = records.countSkips(dataset.id, dataset.snapshot, embedder.get());
+            records.skips(dataset.id, dataset.snapshot, embedder.get(), LISTED)
+                    .forEach(s -> files.add(new File(s.path, s.reason, "embedding")));
+        }
+        return new Skipped(dataset.skippedCount, embedding, files);
+    }
+}
