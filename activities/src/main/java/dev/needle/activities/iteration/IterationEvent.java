@@ -20,7 +20,9 @@ public class IterationEvent extends IdentifiedEntity {
         STEP,
         DEADLINE_EXPIRED,
         RESUMED,
-        FINISHED
+        FINISHED,
+        /** The budget shrank or refused the batch; the detail says why. */
+        BUDGET
     }
 
     @Column(name = "iteration_id")

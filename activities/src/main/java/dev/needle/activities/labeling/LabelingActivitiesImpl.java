@@ -1,6 +1,7 @@
 package dev.needle.activities.labeling;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.assignment.Assignments;
+import dev.needle.activities.budget.BudgetLedger;
 import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.workflows.labeling.LabelingActivities;
@@ -25,6 +28,10 @@ public class LabelingActivitiesImpl implements LabelingActivities {
     SampleRepository samples;
     @Inject
     LabelRepository labels;
+    @Inject
+    BudgetLedger ledger;
+    @Inject
+    Assignments assignments;
 
     /** One transaction: either every label of the submission is stored or none is. */
     @Override
@@ -46,6 +53,7 @@ public class LabelingActivitiesImpl implements LabelingActivities {
             existing.put(l.sampleId, l);
         int recorded = 0;
         int unchanged = 0;
+        List<Long> firstLabels = new ArrayList<>();
         Instant now = Instant.now();
         for (Map.Entry<String, String> entry : wanted.entrySet()) {
             Sample sample = byPath.get(entry.getKey());
@@ -61,12 +69,21 @@ public class LabelingActivitiesImpl implements LabelingActivities {
             }
             label.className = entry.getValue();
             label.iterationId = command.iterationId();
-            label.annotator = command.annotator() == null || command.annotator().isBlank() ? "unknown" : command.annotator();
+            label.annotator = annotatorOf(command);
             label.labeledAt = now;
-            if (isNew)
+            if (isNew) {
                 labels.persist(label);
+                firstLabels.add(sample.id);
+            }
             recorded++;
         }
+        // Same transaction as the labels: an image's first label is spent and timed exactly once, or not at all.
+        ledger.spend(command.iterationId(), firstLabels, annotatorOf(command));
+        assignments.labeled(command.iterationId(), firstLabels, annotatorOf(command), now);
         return new LabelsAccepted(recorded, unchanged, -1, -1);
+    }
+
+    private static String annotatorOf(RecordLabels command) {
+        return command.annotator() == null || command.annotator().isBlank() ? "unknown" : command.annotator();
     }
 }

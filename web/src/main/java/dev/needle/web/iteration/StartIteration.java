@@ -2,6 +2,8 @@ package dev.needle.web.iteration;
 
 import java.time.Duration;
 
+import dev.needle.web.assignment.AssignmentRequest;
+
 /**
  * @param strategy RANDOM, UNCERTAINTY, CORESET or CORAL
  * @param batchSize how many images to select, at most the number of unlabeled pool images
@@ -9,7 +11,9 @@ import java.time.Duration;
  * @param scorer the uncertainty score UNCERTAINTY and CORAL use; default {@code uncertainty_margin}
  * @param deadline ISO-8601 duration of the labeling round, e.g. {@code P3D}; default {@code needle.labeling.default-deadline}
  * @param dataset name of the dataset to select from; default the project's newest
+ * @param assignment how the batch is split among annotators; default round-robin among every known annotator
  */
 public record StartIteration(
-        String strategy, Integer batchSize, Long seed, String scorer, Duration deadline, String dataset) {
+        String strategy, Integer batchSize, Long seed, String scorer, Duration deadline, String dataset,
+        AssignmentRequest assignment) {
 }
