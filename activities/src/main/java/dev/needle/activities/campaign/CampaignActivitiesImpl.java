@@ -86,7 +86,7 @@ public class CampaignActivitiesImpl implements CampaignActivities {
 
     @Override
     @Transactional
-    public void finish(FinishCampaign command) {
+    public void finishCampaign(FinishCampaign command) {
         Campaign campaign = find(command.campaignId());
         if (campaign.status == CampaignStatus.STOPPED)
             return;

@@ -25,5 +25,5 @@ public interface CampaignActivities {
 
     void recordState(RecordCampaignState command);
 
-    void finish(FinishCampaign command);
+    void finishCampaign(FinishCampaign command);
 }

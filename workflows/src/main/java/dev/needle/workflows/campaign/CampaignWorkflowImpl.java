@@ -150,7 +150,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private StopReason stop(StopReason reason, String detail) {
         stopReason = reason;
         stopDetail = detail;
-        campaigns.finish(new FinishCampaign(request.campaignId(), reason, detail));
+        campaigns.finishCampaign(new FinishCampaign(request.campaignId(), reason, detail));
         return reason;
     }
 

@@ -132,7 +132,7 @@ class CampaignWorkflowTest {
 
         assertEquals(StopReason.MAX_ROUNDS, reason);
         verify(activities, times(3)).startRound(CAMPAIGN);
-        verify(activities).finish(new FinishCampaign(CAMPAIGN, StopReason.MAX_ROUNDS, "3 of 3 rounds done"));
+        verify(activities).finishCampaign(new FinishCampaign(CAMPAIGN, StopReason.MAX_ROUNDS, "3 of 3 rounds done"));
     }
 
     @Test
@@ -167,7 +167,7 @@ class CampaignWorkflowTest {
 
         assertEquals(StopReason.BUDGET_EXHAUSTED, reason);
         verify(activities, times(2)).startRound(CAMPAIGN);
-        verify(activities).finish(new FinishCampaign(CAMPAIGN, StopReason.BUDGET_EXHAUSTED,
+        verify(activities).finishCampaign(new FinishCampaign(CAMPAIGN, StopReason.BUDGET_EXHAUSTED,
                 "2.00 EUR left; the next batch needs 10.00 EUR"));
     }
 
@@ -195,7 +195,7 @@ class CampaignWorkflowTest {
 
         assertEquals(StopReason.STOPPED, WorkflowStub.fromTyped(campaign).getResult(StopReason.class));
         verify(activities).recordRound(new RecordRound(CAMPAIGN, 2, IterationStatus.CANCELLED, null));
-        verify(activities).finish(new FinishCampaign(CAMPAIGN, StopReason.STOPPED, "stopped by mlops: enough"));
+        verify(activities).finishCampaign(new FinishCampaign(CAMPAIGN, StopReason.STOPPED, "stopped by mlops: enough"));
         verify(activities).recordState(new RecordCampaignState(CAMPAIGN, CampaignStatus.RUNNING, null));
     }
 
