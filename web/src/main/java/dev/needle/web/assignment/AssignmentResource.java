@@ -17,26 +17,16 @@ import io.quarkus.security.identity.SecurityIdentity;
 import dev.needle.web.security.Roles;
 
 @Tag(name = "assignments", description = "Who labels which image of a round, and how far each annotator is")
-@Path("/api")
+@Path("/api/projects/{project}/assignments")
 public class AssignmentResource {
 
     @Inject
     AssignmentService assignments;
     @Inject
-    AnnotatorDirectory directory;
-    @Inject
     SecurityIdentity identity;
 
     @GET
-    @Path("/annotators")
-    @RolesAllowed({ Roles.MLOPS, Roles.MANAGER })
-    @Operation(summary = "Everyone who can be assigned labeling work")
-    public List<String> annotators() {
-        return directory.annotators();
-    }
-
-    @GET
-    @Path("/projects/{project}/iterations/{round}/my-items")
+    @Path("/{round}/mine")
     @RolesAllowed(Roles.ANNOTATOR)
     @Operation(summary = "The caller's share of the round's batch, with the labels they gave")
     public AssignmentViews.MyItems myItems(@PathParam("project") String project, @PathParam("round") int round) {
@@ -44,7 +34,7 @@ public class AssignmentResource {
     }
 
     @GET
-    @Path("/projects/{project}/iterations/{round}/assignments")
+    @Path("/{round}")
     @RolesAllowed({ Roles.MLOPS, Roles.MANAGER })
     @Operation(summary = "Per-annotator progress of the round: assigned, labeled, time from first to last label")
     public List<AssignmentViews.Progress> progress(@PathParam("project") String project, @PathParam("round") int round) {
@@ -52,7 +42,7 @@ public class AssignmentResource {
     }
 
     @POST
-    @Path("/projects/{project}/iterations/{round}/reassign")
+    @Path("/{round}/reassign")
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Give unlabeled images of the round to another annotator")
     public List<AssignmentViews.Progress> reassign(

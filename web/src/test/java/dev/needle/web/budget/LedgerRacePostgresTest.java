@@ -1,8 +1,15 @@
 package dev.needle.web.budget;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -16,6 +23,16 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 @QuarkusTest
 @TestProfile(LedgerRacePostgresTest.OnPostgres.class)
 class LedgerRacePostgresTest extends LedgerRaceContract {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void theseTestsRunOnPostgres() throws Exception {
+        try (var connection = dataSource.getConnection()) {
+            assertEquals("PostgreSQL", connection.getMetaData().getDatabaseProductName());
+        }
+    }
 
     public static class OnPostgres implements QuarkusTestProfile {
         @Override
