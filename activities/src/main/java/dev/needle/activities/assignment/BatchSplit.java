@@ -3,7 +3,6 @@ package dev.needle.activities.assignment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Pure: which annotator gets each item of a batch, items in pick order. Deterministic for the same input. */
 public final class BatchSplit {
@@ -60,13 +59,5 @@ public final class BatchSplit {
             out.add(names.get(best));
         }
         return out;
-    }
-
-    /** Shares per annotator of a split, in the order annotators first appear. */
-    public static Map<String, Integer> counts(List<String> split) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String name : split)
-            counts.merge(name, 1, Integer::sum);
-        return counts;
     }
 }

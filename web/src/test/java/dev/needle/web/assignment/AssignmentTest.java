@@ -17,14 +17,17 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 import dev.needle.activities.dataset.DatasetRegistry;
 import dev.needle.web.SmallProject;
+import dev.needle.web.TwoAnnotators;
 import dev.needle.web.demo.DemoData;
 
 /** A batch split by capacity: each annotator sees and labels only their share; ML-ops moves open items. */
 @QuarkusTest
+@TestProfile(TwoAnnotators.class)
 class AssignmentTest {
 
     private static final String PROJECT = "assign";

@@ -18,10 +18,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 import dev.needle.activities.dataset.DatasetRegistry;
 import dev.needle.web.SmallProject;
+import dev.needle.web.TwoAnnotators;
 import dev.needle.web.demo.DemoData;
 
 /**
@@ -31,6 +33,7 @@ import dev.needle.web.demo.DemoData;
  * {@code target/ledger-example.json} (the README's worked example).
  */
 @QuarkusTest
+@TestProfile(TwoAnnotators.class)
 class LedgerRoundsTest {
 
     private static final String PROJECT = "ledger";
