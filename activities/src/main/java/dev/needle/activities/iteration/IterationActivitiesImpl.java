@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.budget.BudgetLedger;
 import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.labeling.Label;
@@ -42,6 +43,8 @@ public class IterationActivitiesImpl implements IterationActivities {
     SampleRepository samples;
     @Inject
     LabelRepository labels;
+    @Inject
+    BudgetLedger ledger;
 
     @Override
     @Transactional
@@ -104,6 +107,8 @@ public class IterationActivitiesImpl implements IterationActivities {
         iteration.updatedAt = iteration.finishedAt;
         events.persist(IterationEvent.of(iteration.id, IterationEvent.Kind.FINISHED, iteration.step,
                 command.status() + (command.reason() == null ? "" : ": " + command.reason())));
+        // In the same transaction as the end of the round, so a finished round never keeps money reserved.
+        ledger.release(iteration.id, "round " + command.status().name().toLowerCase());
     }
 
     private Iteration find(long iterationId) {

@@ -22,7 +22,9 @@ public class IterationEvent extends IdentifiedEntity {
         RESUMED,
         FINISHED,
         /** The retrain step trained no built-in model (the linear probe learns classification only). */
-        NO_MODEL_TRAINED
+        NO_MODEL_TRAINED,
+        /** The budget shrank or refused the batch; the detail says why. */
+        BUDGET
     }
 
     @Column(name = "iteration_id")

@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.assignment.Assignments;
+import dev.needle.activities.budget.BudgetLedger;
 import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.workflows.labeling.LabelingActivities;
@@ -30,6 +32,10 @@ public class LabelingActivitiesImpl implements LabelingActivities {
     SampleRepository samples;
     @Inject
     LabelRepository labels;
+    @Inject
+    BudgetLedger ledger;
+    @Inject
+    Assignments assignments;
 
     /** One transaction: either every label of the submission is stored or none is. */
     @Override
@@ -53,6 +59,7 @@ public class LabelingActivitiesImpl implements LabelingActivities {
             existing.put(l.sampleId, l);
         int recorded = 0;
         int unchanged = 0;
+        List<Long> firstLabels = new ArrayList<>();
         Instant now = Instant.now();
         for (LabelEntry entry : wanted.values()) {
             Sample sample = byPath.get(entry.fileName());
@@ -74,12 +81,17 @@ public class LabelingActivitiesImpl implements LabelingActivities {
             label.boxes = boxes;
             label.sourceRef = command.source();
             label.iterationId = command.iterationId();
-            label.annotator = command.annotator() == null || command.annotator().isBlank() ? "unknown" : command.annotator();
+            label.annotator = annotatorOf(command);
             label.labeledAt = now;
-            if (isNew)
+            if (isNew) {
                 labels.persist(label);
+                firstLabels.add(sample.id);
+            }
             recorded++;
         }
+        // Same transaction as the labels: an image's first label is spent and timed exactly once, or not at all.
+        ledger.spend(command.iterationId(), firstLabels, annotatorOf(command));
+        assignments.labeled(command.iterationId(), firstLabels, annotatorOf(command), now);
         return new LabelsAccepted(recorded, unchanged, -1, -1);
     }
 
@@ -113,5 +125,9 @@ public class LabelingActivitiesImpl implements LabelingActivities {
                                 + b.height() + "] lies outside the image (" + sample.width + "×" + sample.height + ")");
             }
         }
+    }
+
+    private static String annotatorOf(RecordLabels command) {
+        return command.annotator() == null || command.annotator().isBlank() ? "unknown" : command.annotator();
     }
 }

@@ -37,6 +37,8 @@ import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationActivitiesImpl;
 import dev.needle.activities.iteration.IterationEventRepository;
 import dev.needle.activities.iteration.IterationRepository;
+import dev.needle.activities.iteration.IterationRows;
+import dev.needle.activities.iteration.NewIteration;
 import dev.needle.activities.labeling.Label;
 import dev.needle.activities.labeling.LabelBoxes;
 import dev.needle.activities.labeling.LabelRepository;
@@ -46,13 +48,14 @@ import dev.needle.activities.scoring.ClassificationScorer;
 import dev.needle.activities.scoring.DetectionScorer;
 import dev.needle.activities.selection.Strategy;
 import dev.needle.web.NeedleConfig;
+import dev.needle.web.assignment.AssignmentPlans;
+import dev.needle.web.assignment.AssignmentService;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
 import dev.needle.workflows.Errors;
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.iteration.IterationWorkflow;
 import dev.needle.workflows.messages.commands.CancelIteration;
-import dev.needle.workflows.messages.commands.IterationRequest;
 import dev.needle.workflows.messages.commands.LabelingDone;
 import dev.needle.workflows.messages.commands.SubmitLabels;
 import dev.needle.workflows.messages.commands.WithdrawLabels;
@@ -97,6 +100,12 @@ public class IterationService {
     IterationActivitiesImpl iterationRecords;
     @Inject
     ImportSetRepository importSets;
+    @Inject
+    IterationRows rows;
+    @Inject
+    AssignmentPlans assignmentPlans;
+    @Inject
+    AssignmentService assignmentService;
 
     public IterationView start(String projectSlug, StartIteration request) {
         Iteration iteration;
@@ -123,6 +132,11 @@ public class IterationService {
     }
 
     private Iteration createRow(String projectSlug, StartIteration request) {
+        return rows.create(validate(projectSlug, request));
+    }
+
+    /** Checks a start as the API and a campaign's template need it, and says what row it would write. */
+    public NewIteration validate(String projectSlug, StartIteration request) {
         if (request == null)
             throw ProblemException.badRequest(null, "a JSON body is required");
         Project project = projects.require(projectSlug);
@@ -155,26 +169,12 @@ public class IterationService {
         if (iterations.count("projectId = ?1 and status = ?2", project.id, IterationStatus.RUNNING) > 0) {
             throw ProblemException.conflict("project", "an iteration of " + projectSlug + " is still running");
         }
-        Iteration iteration = new Iteration();
-        iteration.embeddingsImportId = importOf(request.embeddingsImport(), ImportSet.EMBEDDINGS, dataset,
-                "embeddingsImport");
-        iteration.predictionsImportId = importOf(request.predictionsImport(), ImportSet.PREDICTIONS, dataset,
-                "predictionsImport");
-        iteration.projectId = project.id;
-        iteration.datasetId = dataset.id;
-        iteration.round = iterations.lastRound(project.id) + 1;
-        iteration.strategy = strategy.name();
-        iteration.batchSize = request.batchSize();
-        iteration.seed = request.seed() == null ? 0 : request.seed();
-        iteration.scorer = scorer;
-        iteration.labelingDeadlineSeconds = deadline.toSeconds();
-        iteration.status = IterationStatus.RUNNING;
-        iteration.workflowId = IterationWorkflow.workflowId(project.id, iteration.round);
-        iteration.createdAt = Instant.now();
-        iteration.updatedAt = iteration.createdAt;
-        iterations.persist(iteration);
-        iterations.flush();
-        return iteration;
+        AssignmentPlans.Resolved assignment = assignmentPlans.resolve(request.assignment(), request.batchSize());
+        return new NewIteration(project.id, dataset.id, strategy.name(), request.batchSize(),
+                request.seed() == null ? 0 : request.seed(), scorer, deadline.toSeconds(), assignment.mode(),
+                assignment.annotators(),
+                importOf(request.embeddingsImport(), ImportSet.EMBEDDINGS, dataset, "embeddingsImport"),
+                importOf(request.predictionsImport(), ImportSet.PREDICTIONS, dataset, "predictionsImport"));
     }
 
     /** The id of an import the iteration may use: it must be of the right kind and belong to the chosen dataset. */
@@ -190,11 +190,6 @@ public class IterationService {
         return id;
     }
 
-    private String artifactOf(Long importId) {
-        return importId == null ? null
-                : QuarkusTransaction.requiringNew().call(() -> importSets.findById(importId).artifact);
-    }
-
     /** Starts (or restarts) the iteration's workflow; it picks up from whatever the database has recorded. */
     public void launch(Iteration iteration) {
         IterationWorkflow workflow = temporal.newWorkflowStub(
@@ -206,22 +201,7 @@ public class IterationService {
                         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                         .build());
         try {
-            WorkflowClient.start(
-                    workflow::run,
-                    new IterationRequest(
-                            iteration.id,
-                            iteration.projectId,
-                            iteration.datasetId,
-                            iteration.round,
-                            iteration.strategy,
-                            iteration.batchSize,
-                            iteration.seed,
-                            iteration.scorer,
-                            Duration.ofSeconds(iteration.labelingDeadlineSeconds),
-                            artifactOf(iteration.embeddingsImportId),
-                            artifactOf(iteration.predictionsImportId),
-                            config.embedding().shardSize(),
-                            config.embedding().shardParallelism()));
+            WorkflowClient.start(workflow::run, rows.request(iteration));
         } catch (WorkflowExecutionAlreadyStarted e) {
             Log.debugf("Workflow %s is already running", iteration.workflowId);
         }
@@ -268,6 +248,7 @@ public class IterationService {
             }
         }
         Iteration iteration = running(projectSlug, round);
+        assignmentService.requireOwn(iteration, entries, annotator);
         try {
             return workflow(iteration).submitLabels(new SubmitLabels(entries, annotator, source));
         } catch (WorkflowUpdateException e) {

@@ -2,6 +2,8 @@ package dev.needle.web.iteration;
 
 import java.time.Duration;
 
+import dev.needle.web.assignment.AssignmentRequest;
+
 /**
  * @param strategy RANDOM, UNCERTAINTY, CORESET or CORAL
  * @param batchSize how many images to select, at most the number of unlabeled pool images
@@ -11,8 +13,9 @@ import java.time.Duration;
  * @param dataset name of the dataset to select from; default the project's newest
  * @param embeddingsImport id of imported embeddings of that dataset to use instead of running the embed step
  * @param predictionsImport id of imported predictions of that dataset to use instead of running the predict step
+ * @param assignment how the batch is split among annotators; default round-robin among every known annotator
  */
 public record StartIteration(
         String strategy, Integer batchSize, Long seed, String scorer, Duration deadline, String dataset,
-        Long embeddingsImport, Long predictionsImport) {
+        Long embeddingsImport, Long predictionsImport, AssignmentRequest assignment) {
 }

@@ -14,6 +14,9 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 
+import dev.needle.activities.assignment.AssignmentActivitiesImpl;
+import dev.needle.activities.budget.BudgetActivitiesImpl;
+import dev.needle.activities.campaign.CampaignActivitiesImpl;
 import dev.needle.activities.embedding.EmbeddingActivitiesImpl;
 import dev.needle.activities.iteration.IterationActivitiesImpl;
 import dev.needle.activities.labeling.LabelingActivitiesImpl;
@@ -23,6 +26,7 @@ import dev.needle.activities.selection.SelectionActivitiesImpl;
 import dev.needle.activities.training.TrainingActivitiesImpl;
 import dev.needle.web.NeedleConfig;
 import dev.needle.workflows.TaskQueues;
+import dev.needle.workflows.campaign.CampaignWorkflowImpl;
 import dev.needle.workflows.iteration.IterationWorkflowImpl;
 
 /**
@@ -50,6 +54,12 @@ public class WorkerLifecycle {
     SelectionActivitiesImpl selection;
     @Inject
     TrainingActivitiesImpl training;
+    @Inject
+    BudgetActivitiesImpl budget;
+    @Inject
+    AssignmentActivitiesImpl assignment;
+    @Inject
+    CampaignActivitiesImpl campaigns;
 
     private boolean started;
 
@@ -62,8 +72,8 @@ public class WorkerLifecycle {
         if (!runsWorkers() || started)
             return;
         Worker iterationWorker = factory.newWorker(TaskQueues.ITERATIONS);
-        iterationWorker.registerWorkflowImplementationTypes(IterationWorkflowImpl.class);
-        iterationWorker.registerActivitiesImplementations(iterations, labeling);
+        iterationWorker.registerWorkflowImplementationTypes(IterationWorkflowImpl.class, CampaignWorkflowImpl.class);
+        iterationWorker.registerActivitiesImplementations(iterations, labeling, budget, assignment, campaigns);
         // Heartbeats carry the progress people watch: send them every few seconds, not the SDK's default 30-60 s.
         Worker mlWorker = factory.newWorker(TaskQueues.ML, WorkerOptions.newBuilder()
                 .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))

@@ -28,6 +28,8 @@ import io.temporal.workflow.WorkflowInit;
 
 import dev.needle.workflows.Errors;
 import dev.needle.workflows.TaskQueues;
+import dev.needle.workflows.assignment.AssignmentActivities;
+import dev.needle.workflows.budget.BudgetActivities;
 import dev.needle.workflows.embedding.EmbeddingActivities;
 import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.CancelIteration;
@@ -43,6 +45,7 @@ import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.commands.RecordStep;
 import dev.needle.workflows.messages.commands.RemoveLabels;
+import dev.needle.workflows.messages.commands.ReserveBudget;
 import dev.needle.workflows.messages.commands.Retrain;
 import dev.needle.workflows.messages.commands.ScorePredictions;
 import dev.needle.workflows.messages.commands.SubmitLabels;
@@ -59,6 +62,7 @@ import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.LabeledBox;
 import dev.needle.workflows.messages.values.Predictions;
 import dev.needle.workflows.messages.values.QueriedBatch;
+import dev.needle.workflows.messages.values.Reservation;
 import dev.needle.workflows.messages.values.Step;
 import dev.needle.workflows.messages.values.TrainedModel;
 import dev.needle.workflows.prediction.PredictionActivities;
@@ -104,6 +108,10 @@ public class IterationWorkflowImpl implements IterationWorkflow {
             compute(Duration.ofHours(1), null));
     private final TrainingActivities training = Workflow.newActivityStub(TrainingActivities.class,
             compute(Duration.ofHours(2), null));
+    private final BudgetActivities budget = Workflow.newActivityStub(BudgetActivities.class,
+            bookkeeping(Duration.ofSeconds(30)));
+    private final AssignmentActivities assignment = Workflow.newActivityStub(AssignmentActivities.class,
+            bookkeeping(Duration.ofSeconds(30)));
 
     private final IterationRequest request;
     private final Map<String, String> outputs = new LinkedHashMap<>();
@@ -184,12 +192,23 @@ public class IterationWorkflowImpl implements IterationWorkflow {
 
         if (!resumeAt.isAfter(QUERY)) {
             enter(QUERY);
+            int batchSize = request.batchSize();
+            // Version 1 reserves the budget before selecting and splits the batch among annotators after; histories
+            // recorded before replay without either.
+            boolean budgeted = Workflow.getVersion("budget-and-assignment", Workflow.DEFAULT_VERSION, 1) >= 1;
+            if (budgeted) {
+                Reservation reservation = budget.reserve(
+                        new ReserveBudget(request.iterationId(), request.projectId(), batchSize));
+                if (reservation.refused())
+                    return finish(IterationStatus.FAILED, "budget: " + reservation.reason());
+                batchSize = reservation.granted();
+            }
             QueriedBatch queried = selection.query(
                     new QueryBatch(
                             request.iterationId(),
                             request.datasetId(),
                             request.strategy(),
-                            request.batchSize(),
+                            batchSize,
                             request.seed(),
                             request.scorer(),
                             outputs.get(Outputs.EMBEDDINGS),
@@ -198,6 +217,8 @@ public class IterationWorkflowImpl implements IterationWorkflow {
             outputs.put(Outputs.STRATEGY_USED, queried.strategyUsed());
             outputs.put(Outputs.COLD_START, Boolean.toString(queried.coldStart()));
             useBatch(queried.batch());
+            if (budgeted)
+                assignment.assign(request.iterationId());
         }
         if (cancelled != null)
             return finishCancelled();

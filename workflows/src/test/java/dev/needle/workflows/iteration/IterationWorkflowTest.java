@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -34,6 +35,8 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 
 import dev.needle.workflows.TaskQueues;
+import dev.needle.workflows.assignment.AssignmentActivities;
+import dev.needle.workflows.budget.BudgetActivities;
 import dev.needle.workflows.embedding.EmbeddingActivities;
 import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.CancelIteration;
@@ -45,6 +48,7 @@ import dev.needle.workflows.messages.commands.MergeShards;
 import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.commands.RecordStep;
+import dev.needle.workflows.messages.commands.ReserveBudget;
 import dev.needle.workflows.messages.commands.SubmitLabels;
 import dev.needle.workflows.messages.queries.IterationProgress;
 import dev.needle.workflows.messages.queries.IterationResult;
@@ -55,6 +59,7 @@ import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.Predictions;
 import dev.needle.workflows.messages.values.QueriedBatch;
+import dev.needle.workflows.messages.values.Reservation;
 import dev.needle.workflows.messages.values.Step;
 import dev.needle.workflows.messages.values.TrainedModel;
 import dev.needle.workflows.prediction.PredictionActivities;
@@ -79,6 +84,8 @@ class IterationWorkflowTest {
     private final SelectionActivities selection = activityMock(SelectionActivities.class);
     private final LabelingActivities labeling = activityMock(LabelingActivities.class);
     private final TrainingActivities training = activityMock(TrainingActivities.class);
+    private final BudgetActivities budget = activityMock(BudgetActivities.class);
+    private final AssignmentActivities assignment = activityMock(AssignmentActivities.class);
 
     @BeforeEach
     void givenActivitiesThatSucceed(TestWorkflowEnvironment env) {
@@ -92,10 +99,12 @@ class IterationWorkflowTest {
         when(labeling.record(any()))
                 .thenAnswer(call -> new LabelsAccepted(((RecordLabels) call.getArgument(0)).labels().size(), 0, 0, 0));
         when(training.retrain(any())).thenReturn(new TrainedModel("model-r1", 0.75, 2));
+        when(budget.reserve(any()))
+                .thenAnswer(call -> new Reservation(((ReserveBudget) call.getArgument(0)).batchSize(), null));
 
         Worker iterationsWorker = env.newWorker(TaskQueues.ITERATIONS);
         iterationsWorker.registerWorkflowImplementationTypes(IterationWorkflowImpl.class);
-        iterationsWorker.registerActivitiesImplementations(iterations, labeling);
+        iterationsWorker.registerActivitiesImplementations(iterations, labeling, budget, assignment);
         env.newWorker(TaskQueues.ML)
                 .registerActivitiesImplementations(embedding, prediction, scoring, selection, training);
         env.start();
@@ -295,6 +304,35 @@ class IterationWorkflowTest {
 
         // A finished iteration takes no labels: the update cannot even be delivered.
         assertThrows(Exception.class, () -> iteration.submitLabels(labels("pool/a.png", "cat")));
+    }
+
+    @Test
+    void givenABudgetThatPaysForPartOfTheBatch_whenTheQueryStepRuns_itSelectsOnlyWhatWasGrantedAndAssignsIt(
+            WorkflowClient client) {
+        doReturn(new Reservation(1, "shrunk from 2 to 1")).when(budget).reserve(any());
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+
+        ArgumentCaptor<QueryBatch> query = ArgumentCaptor.forClass(QueryBatch.class);
+        verify(selection).query(query.capture());
+        assertEquals(1, query.getValue().batchSize());
+        verify(budget).reserve(new ReserveBudget(ID, 1, 2));
+        verify(assignment).assign(ID);
+    }
+
+    @Test
+    void givenABudgetThatRefusesTheBatch_whenTheQueryStepRuns_nothingIsSelectedAndTheReasonIsRecorded(
+            WorkflowClient client) {
+        doReturn(new Reservation(0, "needs 2.00 EUR, 1.00 EUR available")).when(budget).reserve(any());
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertEquals(IterationStatus.FAILED, result.status());
+        verify(selection, never()).query(any());
+        verify(assignment, never()).assign(org.mockito.ArgumentMatchers.anyLong());
+        verify(iterations).finish(
+                new FinishIteration(ID, IterationStatus.FAILED, "budget: needs 2.00 EUR, 1.00 EUR available"));
     }
 
     @Test

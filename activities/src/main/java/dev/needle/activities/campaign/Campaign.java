@@ -1,0 +1,48 @@
+package dev.needle.activities.campaign;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+
+import dev.needle.activities.IdentifiedEntity;
+import dev.needle.workflows.messages.values.CampaignStatus;
+import dev.needle.workflows.messages.values.StopReason;
+
+/** Iterations of one project run back to back until a stopping rule or a person ends them. */
+@Entity
+public class Campaign extends IdentifiedEntity {
+
+    @Column(name = "project_id")
+    public long projectId;
+
+    @Column(name = "workflow_id")
+    public String workflowId;
+
+    @Enumerated(EnumType.STRING)
+    public CampaignStatus status;
+
+    /** JSON of {@link CampaignSettings}. */
+    public String settings;
+
+    @Column(name = "rounds_done")
+    public int roundsDone;
+
+    @Column(name = "best_accuracy")
+    public Double bestAccuracy;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stop_reason")
+    public StopReason stopReason;
+
+    @Column(name = "stop_detail")
+    public String stopDetail;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+}

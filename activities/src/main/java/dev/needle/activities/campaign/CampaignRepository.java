@@ -1,0 +1,34 @@
+package dev.needle.activities.campaign;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+
+@ApplicationScoped
+public class CampaignRepository implements PanacheRepository<Campaign> {
+
+    public List<Campaign> forProject(long projectId) {
+        return list("projectId = ?1 order by id", projectId);
+    }
+
+    public void persistEvent(CampaignEvent event) {
+        getEntityManager().persist(event);
+    }
+
+    public List<CampaignEvent> events(long campaignId) {
+        return getEntityManager()
+                .createQuery("from CampaignEvent where campaignId = ?1 order by id", CampaignEvent.class)
+                .setParameter(1, campaignId).getResultList();
+    }
+
+    public Optional<CampaignEvent> lastRoundStarted(long campaignId) {
+        return getEntityManager()
+                .createQuery("from CampaignEvent where campaignId = ?1 and kind = ?2 order by id desc",
+                        CampaignEvent.class)
+                .setParameter(1, campaignId).setParameter(2, CampaignEvent.Kind.ROUND_STARTED)
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+}

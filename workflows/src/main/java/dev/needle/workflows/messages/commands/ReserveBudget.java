@@ -1,0 +1,4 @@
+package dev.needle.workflows.messages.commands;
+
+public record ReserveBudget(long iterationId, long projectId, int batchSize) {
+}
