@@ -2,6 +2,9 @@ package dev.needle.workflows.messages.commands;
 
 import java.time.Duration;
 
+import dev.needle.workflows.messages.values.DeadlineRules;
+import dev.needle.workflows.messages.values.RetrainTrigger;
+
 /**
  * Starts (or resumes) one iteration. Everything the workflow needs comes in here: workflows never read config.
  *
@@ -9,6 +12,8 @@ import java.time.Duration;
  * @param strategy RANDOM, UNCERTAINTY, CORESET or CORAL
  * @param scorer the uncertainty score UNCERTAINTY and CORAL rank by (e.g. {@code uncertainty_margin})
  * @param labelingDeadline how long the labeling round may take before the deadline policy applies
+ * @param deadlineRules reminders and expiry policy of the labeling round; null means {@link DeadlineRules#PROCEED_SILENTLY}
+ * @param trainer who retrains and how long to wait for it; null means {@link RetrainTrigger#BUILTIN}
  */
 public record IterationRequest(
         long iterationId,
@@ -19,5 +24,7 @@ public record IterationRequest(
         int batchSize,
         long seed,
         String scorer,
-        Duration labelingDeadline) {
+        Duration labelingDeadline,
+        DeadlineRules deadlineRules,
+        RetrainTrigger trainer) {
 }
