@@ -18,10 +18,10 @@ public interface TrainerConfig {
 
     /**
      * Base URL under which trainers reach Needle's API ({@code <base>/api/trainer-runs/<run>/complete}); the web
-     * tier's address as seen from the trainer, e.g. a Kubernetes Service URL.
+     * tier's address as seen from the trainer, e.g. a Kubernetes Service URL. Unset: {@code http://localhost:<port>}
+     * of this process, which only a trainer on the same machine can reach.
      */
-    @WithDefault("http://localhost:8080")
-    URI callbackUrl();
+    Optional<URI> callbackUrl();
 
     /** Trainer URL of WEBHOOK projects that have not set their own. */
     Optional<URI> webhookUrl();

@@ -2,6 +2,7 @@ package dev.needle.activities.trainer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,9 +20,12 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.LaunchMode;
 
 import dev.needle.activities.BadInputException;
 import dev.needle.activities.JsonPost;
@@ -144,8 +148,17 @@ public class TrainerRuns {
     }
 
     public String runUrl(String runId, String action) {
-        String base = config.callbackUrl().toString().replaceAll("/+$", "");
+        String base = config.callbackUrl().map(URI::toString).orElseGet(TrainerRuns::localBaseUrl).replaceAll("/+$", "");
         return base + "/api/trainer-runs/" + runId + "/" + action;
+    }
+
+    /**
+     * This process's own address, read when needed: with a random port (port 0, as in tests) the bound port is only
+     * known once the HTTP server runs, and Quarkus publishes it under the port's config key.
+     */
+    private static String localBaseUrl() {
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        return "http://localhost:" + ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(8080);
     }
 
     /** The manifest a run was given. */

@@ -33,6 +33,7 @@ import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.dataset.Split;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationActivitiesImpl;
+import dev.needle.activities.iteration.IterationEvent;
 import dev.needle.activities.iteration.IterationEventRepository;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.labeling.Label;
@@ -40,6 +41,7 @@ import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.scoring.ClassificationScorer;
 import dev.needle.activities.selection.Strategy;
+import dev.needle.activities.trainer.TrainerConfig;
 import dev.needle.web.NeedleConfig;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
@@ -56,6 +58,7 @@ import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.Progress;
 import dev.needle.workflows.messages.values.Step;
+import dev.needle.workflows.messages.values.TrainerKind;
 
 /**
  * Starts and observes iteration workflows. The database row is written first and the workflow started after, so an
@@ -83,6 +86,8 @@ public class IterationService {
     LabelRepository labels;
     @Inject
     IterationActivitiesImpl iterationRecords;
+    @Inject
+    TrainerConfig trainers;
 
     public IterationView start(String projectSlug, StartIteration request) {
         Iteration iteration;
@@ -117,10 +122,6 @@ public class IterationService {
         if (!ClassificationScorer.NAMES.contains(scorer)) {
             throw ProblemException.badRequest("scorer", "unknown scorer " + scorer + "; one of " + ClassificationScorer.NAMES);
         }
-        Duration deadline = request.deadline() == null ? config.labeling().defaultDeadline() : request.deadline();
-        if (deadline.isNegative() || deadline.isZero()) {
-            throw ProblemException.badRequest("deadline", "must be a positive ISO-8601 duration such as P3D");
-        }
         Dataset dataset = request.dataset() == null
                 ? datasets.latestForProject(project.id)
                         .orElseThrow(() -> ProblemException.badRequest("dataset", "project " + projectSlug + " has no dataset"))
@@ -147,7 +148,7 @@ public class IterationService {
         iteration.batchSize = request.batchSize();
         iteration.seed = request.seed() == null ? 0 : request.seed();
         iteration.scorer = scorer;
-        iteration.labelingDeadlineSeconds = deadline.toSeconds();
+        RoundRules.choose(request, project, config, trainers, iteration);
         iteration.status = IterationStatus.RUNNING;
         iteration.workflowId = IterationWorkflow.workflowId(project.id, iteration.round);
         iteration.createdAt = Instant.now();
@@ -179,7 +180,9 @@ public class IterationService {
                             iteration.batchSize,
                             iteration.seed,
                             iteration.scorer,
-                            Duration.ofSeconds(iteration.labelingDeadlineSeconds)));
+                            Duration.ofSeconds(iteration.labelingDeadlineSeconds),
+                            RoundRules.deadlineRules(iteration),
+                            RoundRules.trainer(iteration)));
         } catch (WorkflowExecutionAlreadyStarted e) {
             Log.debugf("Workflow %s is already running", iteration.workflowId);
         }
@@ -250,6 +253,32 @@ public class IterationService {
         }
     }
 
+    /**
+     * Runs the retrain step of an iteration again after it failed there (typically: the external trainer never
+     * reported). The row goes back to RUNNING and the workflow resumes from the recorded RETRAIN step, with a fresh
+     * trainer run; labels and every earlier output stay as they are.
+     */
+    public IterationView retryRetrain(String projectSlug, int round, String by) {
+        Iteration iteration = QuarkusTransaction.requiringNew().call(() -> {
+            Iteration row = find(projectSlug, round);
+            if (row.status != IterationStatus.FAILED || row.step != Step.RETRAIN) {
+                throw ProblemException.conflict("round", "iteration " + round + " is " + row.status.name().toLowerCase()
+                        + " at " + row.step + "; only an iteration that failed at RETRAIN can retry it");
+            }
+            if (iterations.count("projectId = ?1 and status = ?2", row.projectId, IterationStatus.RUNNING) > 0)
+                throw ProblemException.conflict("project", "an iteration of " + projectSlug + " is still running");
+            events.persist(IterationEvent.of(row.id, IterationEvent.Kind.RETRIED, Step.RETRAIN,
+                    "retrain step retried by " + by + " after: " + row.statusReason));
+            row.status = IterationStatus.RUNNING;
+            row.statusReason = null;
+            row.finishedAt = null;
+            row.updatedAt = Instant.now();
+            return row;
+        });
+        launch(iteration);
+        return view(projectSlug, round);
+    }
+
     @Transactional
     public List<IterationSummary> list(String projectSlug) {
         return iterations.forProject(projects.require(projectSlug).id).stream()
@@ -277,7 +306,9 @@ public class IterationService {
                 i.lineage,
                 events.forIteration(i.id).stream()
                         .map(e -> new IterationView.Event(e.occurredAt, e.kind.name(), e.step, e.detail)).toList(),
-                i.createdAt, i.finishedAt);
+                i.createdAt, i.finishedAt,
+                i.deadlinePolicy, i.deadlineExtended, RoundRules.deadlineRules(i).reminders(),
+                i.trainer == null ? TrainerKind.BUILTIN.name() : i.trainer);
     }
 
     private Progress progress(Iteration iteration, int labeled) {

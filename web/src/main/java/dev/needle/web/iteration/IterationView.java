@@ -12,7 +12,8 @@ import dev.needle.workflows.messages.values.Step;
 /**
  * Everything about one iteration, read from the database (the durable record), so it survives restarts.
  * {@code progress} is the current step's: labels received of the batch while labeling, images embedded while
- * embedding (live from Temporal), null otherwise.
+ * embedding (live from Temporal), null otherwise. {@code labelingDeadline} is the current one (moved by an EXTEND);
+ * {@code reminders} are fractions of the labeling time; {@code trainer} is BUILTIN, WEBHOOK or KUBERNETES.
  */
 public record IterationView(
         int round,
@@ -39,7 +40,11 @@ public record IterationView(
         @JsonRawValue String lineage,
         List<Event> events,
         Instant createdAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String deadlinePolicy,
+        boolean deadlineExtended,
+        List<Double> reminders,
+        String trainer) {
 
     /** One selected image; {@code label} is null until someone labels it. */
     public record Item(String fileName, int rank, Double score, String label) {

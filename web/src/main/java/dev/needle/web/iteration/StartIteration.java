@@ -1,6 +1,8 @@
 package dev.needle.web.iteration;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * @param strategy RANDOM, UNCERTAINTY, CORESET or CORAL
@@ -9,7 +11,27 @@ import java.time.Duration;
  * @param scorer the uncertainty score UNCERTAINTY and CORAL use; default {@code uncertainty_margin}
  * @param deadline ISO-8601 duration of the labeling round, e.g. {@code P3D}; default {@code needle.labeling.default-deadline}
  * @param dataset name of the dataset to select from; default the project's newest
+ * @param deadlineAt the labeling deadline as an instant, instead of {@code deadline}; must be in the future
+ * @param deadlinePolicy on expiry EXTEND (once), PROCEED or CANCEL; default {@code needle.labeling.deadline-policy}
+ * @param deadlineExtension how far EXTEND moves the deadline; default {@code needle.labeling.deadline-extension}
+ * @param reminders fractions of the labeling time at which to remind, each in (0, 1); {@code []} for none; default
+ *        {@code needle.labeling.reminders}
+ * @param trainer BUILTIN, WEBHOOK or KUBERNETES; default the project's trainer
+ * @param trainerTimeout how long one attempt of an external trainer may take; default {@code needle.trainer.timeout}
+ * @param trainerAttempts attempts an external trainer gets; default {@code needle.trainer.attempts}
  */
 public record StartIteration(
-        String strategy, Integer batchSize, Long seed, String scorer, Duration deadline, String dataset) {
+        String strategy,
+        Integer batchSize,
+        Long seed,
+        String scorer,
+        Duration deadline,
+        String dataset,
+        Instant deadlineAt,
+        String deadlinePolicy,
+        Duration deadlineExtension,
+        List<Double> reminders,
+        String trainer,
+        Duration trainerTimeout,
+        Integer trainerAttempts) {
 }
