@@ -1,6 +1,7 @@
 package dev.needle.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,6 +70,18 @@ public interface NeedleConfig {
         /** Labeling deadline of an iteration that does not set one. */
         @WithDefault("P7D")
         Duration defaultDeadline();
+
+        /** What expiry does when the iteration does not say: EXTEND (once), PROCEED or CANCEL. */
+        @WithDefault("PROCEED")
+        String deadlinePolicy();
+
+        /** How far the EXTEND policy moves the deadline, when the iteration does not say. */
+        @WithDefault("P2D")
+        Duration deadlineExtension();
+
+        /** Fractions of the labeling time at which reminders are recorded and sent; each in (0, 1). */
+        @WithDefault("0.5,0.9")
+        List<Double> reminders();
     }
 
     interface LabelStudio {

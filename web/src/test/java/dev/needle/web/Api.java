@@ -2,8 +2,13 @@ package dev.needle.web;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -13,6 +18,16 @@ import io.restassured.specification.RequestSpecification;
 public final class Api {
 
     private Api() {
+    }
+
+    /** Copies the first {@code count} files of a folder (sorted by name): small datasets made of demo images. */
+    public static void copyImages(Path from, Path to, int count) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.sorted().limit(count).toList()) {
+                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     public static RequestSpecification as(String user) {

@@ -78,6 +78,32 @@ public class Iteration extends IdentifiedEntity {
     @Column(name = "deadline_expired")
     public boolean deadlineExpired;
 
+    @Column(name = "labeling_started_at")
+    public Instant labelingStartedAt;
+
+    @Column(name = "deadline_extended")
+    public boolean deadlineExtended;
+
+    /** Expiry policy of the labeling round (see DeadlinePolicy); null on rows from before deadline rules. */
+    @Column(name = "deadline_policy")
+    public String deadlinePolicy;
+
+    @Column(name = "deadline_extension_seconds")
+    public Long deadlineExtensionSeconds;
+
+    /** Comma-separated reminder fractions, e.g. {@code 0.5,0.9}; empty for none. */
+    @Column(name = "reminder_fractions")
+    public String reminderFractions;
+
+    /** Who retrains (see TrainerKind); null means the built-in trainer. */
+    public String trainer;
+
+    @Column(name = "trainer_timeout_seconds")
+    public Long trainerTimeoutSeconds;
+
+    @Column(name = "trainer_attempts")
+    public Integer trainerAttempts;
+
     @Column(name = "model_produced")
     public String modelProduced;
 
@@ -118,6 +144,9 @@ public class Iteration extends IdentifiedEntity {
         put(out, Outputs.LABELING_DEADLINE, labelingDeadlineAt == null ? null : labelingDeadlineAt.toEpochMilli());
         if (deadlineExpired)
             out.put(Outputs.DEADLINE_EXPIRED, "true");
+        put(out, Outputs.LABELING_STARTED, labelingStartedAt == null ? null : labelingStartedAt.toEpochMilli());
+        if (deadlineExtended)
+            out.put(Outputs.DEADLINE_EXTENDED, "true");
         put(out, Outputs.MODEL_PRODUCED, modelProduced);
         put(out, Outputs.ACCURACY, accuracy);
         put(out, Outputs.TRAINING_SIZE, trainingSize);
@@ -134,6 +163,8 @@ public class Iteration extends IdentifiedEntity {
         take(outputs, Outputs.COLD_START, v -> coldStart = Boolean.valueOf(v));
         take(outputs, Outputs.LABELING_DEADLINE, v -> labelingDeadlineAt = Instant.ofEpochMilli(Long.parseLong(v)));
         take(outputs, Outputs.DEADLINE_EXPIRED, v -> deadlineExpired = Boolean.parseBoolean(v));
+        take(outputs, Outputs.LABELING_STARTED, v -> labelingStartedAt = Instant.ofEpochMilli(Long.parseLong(v)));
+        take(outputs, Outputs.DEADLINE_EXTENDED, v -> deadlineExtended = Boolean.parseBoolean(v));
         take(outputs, Outputs.MODEL_PRODUCED, v -> modelProduced = v);
         take(outputs, Outputs.ACCURACY, v -> accuracy = Double.valueOf(v));
         take(outputs, Outputs.TRAINING_SIZE, v -> trainingSize = Integer.valueOf(v));

@@ -22,7 +22,6 @@ import dev.needle.activities.project.ProjectRepository;
 import dev.needle.activities.selection.SelectedSample;
 import dev.needle.activities.selection.SelectedSampleRepository;
 import dev.needle.workflows.iteration.IterationActivities;
-import dev.needle.workflows.iteration.Outputs;
 import dev.needle.workflows.messages.commands.FinishIteration;
 import dev.needle.workflows.messages.commands.RecordStep;
 import dev.needle.workflows.messages.queries.IterationProgress;
@@ -82,12 +81,8 @@ public class IterationActivitiesImpl implements IterationActivities {
     @Transactional
     public void recordStep(RecordStep command) {
         Iteration iteration = find(command.iterationId());
-        boolean expiredNow = !iteration.deadlineExpired && command.outputs().containsKey(Outputs.DEADLINE_EXPIRED);
+        // The deadline's own events (reminders, extension, expiry) are recorded by DeadlineActivitiesImpl.
         iteration.record(command.outputs());
-        if (expiredNow) {
-            events.persist(IterationEvent.of(iteration.id, IterationEvent.Kind.DEADLINE_EXPIRED, iteration.step,
-                    "labeling deadline passed; proceeding with the labels received"));
-        }
         // A resumed iteration re-enters the step it was in; record the resume rather than a second start.
         IterationEvent.Kind kind = command.step() == iteration.step ? IterationEvent.Kind.RESUMED : IterationEvent.Kind.STEP;
         iteration.step = command.step();

@@ -18,7 +18,11 @@ public class IterationEvent extends IdentifiedEntity {
 
     public enum Kind {
         STEP,
+        REMINDER,
+        DEADLINE_EXTENDED,
         DEADLINE_EXPIRED,
+        /** A person restarted a failed step (e.g. the retrain step after the trainer timed out). */
+        RETRIED,
         RESUMED,
         FINISHED,
         /** The retrain step trained no built-in model (the linear probe learns classification only). */

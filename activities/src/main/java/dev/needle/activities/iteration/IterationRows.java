@@ -48,6 +48,8 @@ public class IterationRows {
         iteration.labelingDeadlineSeconds = planned.labelingDeadlineSeconds();
         iteration.embeddingsImportId = planned.embeddingsImportId();
         iteration.predictionsImportId = planned.predictionsImportId();
+        if (planned.rules() != null)
+            planned.rules().applyTo(iteration);
         iteration.status = IterationStatus.RUNNING;
         iteration.workflowId = IterationWorkflow.workflowId(planned.projectId(), iteration.round);
         iteration.createdAt = Instant.now();
@@ -74,7 +76,9 @@ public class IterationRows {
                 artifactOf(iteration.embeddingsImportId),
                 artifactOf(iteration.predictionsImportId),
                 shardSize,
-                shardParallelism);
+                shardParallelism,
+                RoundRules.deadlineRules(iteration),
+                RoundRules.trainer(iteration));
     }
 
     private String artifactOf(Long importId) {

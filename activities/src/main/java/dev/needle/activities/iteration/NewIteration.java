@@ -10,6 +10,7 @@ import dev.needle.activities.assignment.AssignmentMode;
  * @param annotators who labels the batch, each with a capacity (1 in ROUND_ROBIN mode); empty: nobody is assigned
  * @param embeddingsImportId imported embeddings used instead of the embed step; null to embed
  * @param predictionsImportId imported predictions used instead of the predict step; null to predict
+ * @param rules deadline rules and trainer; null: proceed at the deadline without reminders, built-in trainer
  */
 public record NewIteration(
         long projectId,
@@ -22,5 +23,6 @@ public record NewIteration(
         AssignmentMode assignment,
         Map<String, Integer> annotators,
         Long embeddingsImportId,
-        Long predictionsImportId) {
+        Long predictionsImportId,
+        RoundRules rules) {
 }

@@ -38,6 +38,13 @@ public class Project extends IdentifiedEntity {
         return TaskType.parse("taskType", taskType);
     }
 
+    /** The trainer of this project's iterations (see TrainerKind); null means the built-in linear probe. */
+    public String trainer;
+
+    /** Where a WEBHOOK trainer receives manifests; null falls back to {@code needle.trainer.webhook-url}. */
+    @Column(name = "trainer_url")
+    public String trainerUrl;
+
     public List<String> classes() {
         return classList == null || classList.isEmpty() ? List.of() : Arrays.asList(classList.split("\n"));
     }

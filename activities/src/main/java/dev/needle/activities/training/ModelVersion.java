@@ -37,4 +37,7 @@ public class ModelVersion extends IdentifiedEntity {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** Who trained it (see TrainerKind). Only built-in models can be read by the built-in prediction step. */
+    public String trainer = "BUILTIN";
 }

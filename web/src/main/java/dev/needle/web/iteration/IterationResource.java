@@ -98,6 +98,14 @@ public class IterationResource {
         return Response.accepted().build();
     }
 
+    @POST
+    @Path("/{round}/retry")
+    @RolesAllowed(Roles.MLOPS)
+    @Operation(summary = "Retry the retrain step of an iteration that failed there (e.g. its trainer never reported)", description = "409 unless the iteration failed at RETRAIN. The workflow resumes at RETRAIN with a new trainer run; labels and earlier outputs are kept.")
+    public Response retry(@PathParam("project") String project, @PathParam("round") int round) {
+        return Response.accepted(iterations.retryRetrain(project, round, annotator())).build();
+    }
+
     private String annotator() {
         return identity.getPrincipal().getName();
     }

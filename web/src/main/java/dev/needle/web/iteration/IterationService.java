@@ -1,6 +1,5 @@
 package dev.needle.web.iteration;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -35,10 +34,12 @@ import dev.needle.activities.imports.ImportSet;
 import dev.needle.activities.imports.ImportSetRepository;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationActivitiesImpl;
+import dev.needle.activities.iteration.IterationEvent;
 import dev.needle.activities.iteration.IterationEventRepository;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.iteration.IterationRows;
 import dev.needle.activities.iteration.NewIteration;
+import dev.needle.activities.iteration.RoundRules;
 import dev.needle.activities.labeling.Label;
 import dev.needle.activities.labeling.LabelBoxes;
 import dev.needle.activities.labeling.LabelRepository;
@@ -47,6 +48,7 @@ import dev.needle.activities.project.TaskType;
 import dev.needle.activities.scoring.ClassificationScorer;
 import dev.needle.activities.scoring.DetectionScorer;
 import dev.needle.activities.selection.Strategy;
+import dev.needle.activities.trainer.TrainerConfig;
 import dev.needle.web.NeedleConfig;
 import dev.needle.web.assignment.AssignmentPlans;
 import dev.needle.web.assignment.AssignmentService;
@@ -67,6 +69,7 @@ import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.Progress;
 import dev.needle.workflows.messages.values.ShardCheckpoint;
 import dev.needle.workflows.messages.values.Step;
+import dev.needle.workflows.messages.values.TrainerKind;
 
 /**
  * Starts and observes iteration workflows. The database row is written first and the workflow started after, so an
@@ -106,6 +109,8 @@ public class IterationService {
     AssignmentPlans assignmentPlans;
     @Inject
     AssignmentService assignmentService;
+    @Inject
+    TrainerConfig trainers;
 
     public IterationView start(String projectSlug, StartIteration request) {
         Iteration iteration;
@@ -147,10 +152,6 @@ public class IterationService {
         if (!scorers.contains(scorer)) {
             throw ProblemException.badRequest("scorer", "unknown scorer " + scorer + "; one of " + scorers);
         }
-        Duration deadline = request.deadline() == null ? config.labeling().defaultDeadline() : request.deadline();
-        if (deadline.isNegative() || deadline.isZero()) {
-            throw ProblemException.badRequest("deadline", "must be a positive ISO-8601 duration such as P3D");
-        }
         Dataset dataset = request.dataset() == null
                 ? datasets.latestForProject(project.id)
                         .orElseThrow(() -> ProblemException.badRequest("dataset", "project " + projectSlug + " has no dataset"))
@@ -170,11 +171,13 @@ public class IterationService {
             throw ProblemException.conflict("project", "an iteration of " + projectSlug + " is still running");
         }
         AssignmentPlans.Resolved assignment = assignmentPlans.resolve(request.assignment(), request.batchSize());
+        RoundRules rules = RoundChoices.choose(request, project, config, trainers);
         return new NewIteration(project.id, dataset.id, strategy.name(), request.batchSize(),
-                request.seed() == null ? 0 : request.seed(), scorer, deadline.toSeconds(), assignment.mode(),
+                request.seed() == null ? 0 : request.seed(), scorer, rules.labelingDeadlineSeconds(), assignment.mode(),
                 assignment.annotators(),
                 importOf(request.embeddingsImport(), ImportSet.EMBEDDINGS, dataset, "embeddingsImport"),
-                importOf(request.predictionsImport(), ImportSet.PREDICTIONS, dataset, "predictionsImport"));
+                importOf(request.predictionsImport(), ImportSet.PREDICTIONS, dataset, "predictionsImport"),
+                rules);
     }
 
     /** The id of an import the iteration may use: it must be of the right kind and belong to the chosen dataset. */
@@ -292,6 +295,32 @@ public class IterationService {
         }
     }
 
+    /**
+     * Runs the retrain step of an iteration again after it failed there (typically: the external trainer never
+     * reported). The row goes back to RUNNING and the workflow resumes from the recorded RETRAIN step, with a fresh
+     * trainer run; labels and every earlier output stay as they are.
+     */
+    public IterationView retryRetrain(String projectSlug, int round, String by) {
+        Iteration iteration = QuarkusTransaction.requiringNew().call(() -> {
+            Iteration row = find(projectSlug, round);
+            if (row.status != IterationStatus.FAILED || row.step != Step.RETRAIN) {
+                throw ProblemException.conflict("round", "iteration " + round + " is " + row.status.name().toLowerCase()
+                        + " at " + row.step + "; only an iteration that failed at RETRAIN can retry it");
+            }
+            if (iterations.count("projectId = ?1 and status = ?2", row.projectId, IterationStatus.RUNNING) > 0)
+                throw ProblemException.conflict("project", "an iteration of " + projectSlug + " is still running");
+            events.persist(IterationEvent.of(row.id, IterationEvent.Kind.RETRIED, Step.RETRAIN,
+                    "retrain step retried by " + by + " after: " + row.statusReason));
+            row.status = IterationStatus.RUNNING;
+            row.statusReason = null;
+            row.finishedAt = null;
+            row.updatedAt = Instant.now();
+            return row;
+        });
+        launch(iteration);
+        return view(projectSlug, round);
+    }
+
     @Transactional
     public List<IterationSummary> list(String projectSlug) {
         return iterations.forProject(projects.require(projectSlug).id).stream()
@@ -320,6 +349,8 @@ public class IterationService {
                 events.forIteration(i.id).stream()
                         .map(e -> new IterationView.Event(e.occurredAt, e.kind.name(), e.step, e.detail)).toList(),
                 i.createdAt, i.finishedAt,
+                i.deadlinePolicy, i.deadlineExtended, RoundRules.deadlineRules(i).reminders(),
+                i.trainer == null ? TrainerKind.BUILTIN.name() : i.trainer,
                 skipped.count(i));
     }
 

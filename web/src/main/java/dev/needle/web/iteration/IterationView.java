@@ -12,8 +12,9 @@ import dev.needle.workflows.messages.values.Step;
  * Everything about one iteration, read from the database (the durable record), so it survives restarts.
  * {@code progress} is the current step's: labels received of the batch while labeling, images embedded (or skipped)
  * of the dataset with rate and ETA while embedding (live from the shards' heartbeats), null otherwise.
- * {@code skipped} counts and lists the files this iteration could not use: those registration skipped and those the
- * embedder could not read.
+ * {@code labelingDeadline} is the current one (moved by an EXTEND); {@code reminders} are fractions of the labeling
+ * time; {@code trainer} is BUILTIN, WEBHOOK or KUBERNETES. {@code skipped} counts and lists the files this iteration
+ * could not use: those registration skipped and those the embedder could not read.
  */
 public record IterationView(
         int round,
@@ -41,6 +42,10 @@ public record IterationView(
         List<Event> events,
         Instant createdAt,
         Instant finishedAt,
+        String deadlinePolicy,
+        boolean deadlineExtended,
+        List<Double> reminders,
+        String trainer,
         IterationSkips.Skipped skipped) {
 
     /** One selected image; {@code label} is null until someone labels it. */

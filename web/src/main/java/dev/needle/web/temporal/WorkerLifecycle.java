@@ -17,12 +17,14 @@ import io.temporal.worker.WorkerOptions;
 import dev.needle.activities.assignment.AssignmentActivitiesImpl;
 import dev.needle.activities.budget.BudgetActivitiesImpl;
 import dev.needle.activities.campaign.CampaignActivitiesImpl;
+import dev.needle.activities.deadline.DeadlineActivitiesImpl;
 import dev.needle.activities.embedding.EmbeddingActivitiesImpl;
 import dev.needle.activities.iteration.IterationActivitiesImpl;
 import dev.needle.activities.labeling.LabelingActivitiesImpl;
 import dev.needle.activities.prediction.PredictionActivitiesImpl;
 import dev.needle.activities.scoring.ScoringActivitiesImpl;
 import dev.needle.activities.selection.SelectionActivitiesImpl;
+import dev.needle.activities.trainer.ExternalTrainingActivitiesImpl;
 import dev.needle.activities.training.TrainingActivitiesImpl;
 import dev.needle.web.NeedleConfig;
 import dev.needle.workflows.TaskQueues;
@@ -60,6 +62,10 @@ public class WorkerLifecycle {
     AssignmentActivitiesImpl assignment;
     @Inject
     CampaignActivitiesImpl campaigns;
+    @Inject
+    DeadlineActivitiesImpl deadlines;
+    @Inject
+    ExternalTrainingActivitiesImpl externalTraining;
 
     private boolean started;
 
@@ -73,13 +79,13 @@ public class WorkerLifecycle {
             return;
         Worker iterationWorker = factory.newWorker(TaskQueues.ITERATIONS);
         iterationWorker.registerWorkflowImplementationTypes(IterationWorkflowImpl.class, CampaignWorkflowImpl.class);
-        iterationWorker.registerActivitiesImplementations(iterations, labeling, budget, assignment, campaigns);
+        iterationWorker.registerActivitiesImplementations(iterations, labeling, budget, assignment, campaigns, deadlines);
         // Heartbeats carry the progress people watch: send them every few seconds, not the SDK's default 30-60 s.
         Worker mlWorker = factory.newWorker(TaskQueues.ML, WorkerOptions.newBuilder()
                 .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(5))
                 .build());
-        mlWorker.registerActivitiesImplementations(embedding, prediction, scoring, selection, training);
+        mlWorker.registerActivitiesImplementations(embedding, prediction, scoring, selection, training, externalTraining);
         factory.start();
         started = true;
         Log.infof("Temporal workers started on %s and %s", TaskQueues.ITERATIONS, TaskQueues.ML);

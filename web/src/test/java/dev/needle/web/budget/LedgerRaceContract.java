@@ -212,7 +212,7 @@ abstract class LedgerRaceContract {
             List<Long> iterationIds = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 iterationIds.add(rows.create(new NewIteration(project.id, dataset.id, "RANDOM", 3, 0,
-                        "uncertainty_margin", 60, AssignmentMode.ROUND_ROBIN, Map.of(), null, null)).id);
+                        "uncertainty_margin", 60, AssignmentMode.ROUND_ROBIN, Map.of(), null, null, null)).id);
             }
             return new Fixture(project.id, iterationIds, sampleIds);
         });

@@ -13,10 +13,8 @@ import static org.hamcrest.Matchers.startsWith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -27,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 import dev.needle.activities.dataset.DatasetRegistry;
+import dev.needle.web.Api;
 
 /** Bad input gets a problem+json naming the field and the reason, and every endpoint enforces its role. */
 @QuarkusTest
@@ -45,9 +44,9 @@ class ApiErrorsTest {
             return;
         Path folder = registry.datasetsRoot().resolve("errors-dataset");
         Path demo = Path.of("src/main/resources/demo/fashion-mnist");
-        copy(demo.resolve("pool"), folder.resolve("pool"), 40);
+        Api.copyImages(demo.resolve("pool"), folder.resolve("pool"), 40);
         for (String c : List.of("bag", "trouser"))
-            copy(demo.resolve("eval").resolve(c), folder.resolve("eval").resolve(c), 5);
+            Api.copyImages(demo.resolve("eval").resolve(c), folder.resolve("eval").resolve(c), 5);
         Files.write(folder.resolve("pool/empty.png"), new byte[0]);
         Files.writeString(folder.resolve("pool/notes.png"), "not an image at all");
         byte[] png = Files.readAllBytes(Files.list(demo.resolve("pool")).sorted().findFirst().orElseThrow());
@@ -134,7 +133,7 @@ class ApiErrorsTest {
     @Test
     void aDatasetWithoutEvalFoldersNeedsAProjectThatNamesItsClasses() throws IOException {
         Path folder = registry.datasetsRoot().resolve("no-eval");
-        copy(Path.of("src/main/resources/demo/fashion-mnist/pool"), folder, 5);
+        Api.copyImages(Path.of("src/main/resources/demo/fashion-mnist/pool"), folder, 5);
         mlops().body(Map.of("slug", "no-classes")).post("/api/projects").then().statusCode(201);
         mlops().body(Map.of("name", "v1", "folder", "no-eval")).post("/api/projects/no-classes/datasets")
                 .then().statusCode(400).body("field", equalTo("folder")).body("reason", containsString("classes"));
@@ -165,14 +164,5 @@ class ApiErrorsTest {
 
     private static io.restassured.response.Response labels(int round, List<Map<String, String>> labels) {
         return annotator().body(Map.of("labels", labels)).post("/api/projects/{p}/iterations/{r}/labels", PROJECT, round);
-    }
-
-    private static void copy(Path from, Path to, int count) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.sorted().limit(count).toList()) {
-                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 }

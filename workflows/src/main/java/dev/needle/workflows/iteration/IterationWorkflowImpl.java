@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -30,11 +31,14 @@ import dev.needle.workflows.Errors;
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.assignment.AssignmentActivities;
 import dev.needle.workflows.budget.BudgetActivities;
+import dev.needle.workflows.deadline.DeadlineActivities;
 import dev.needle.workflows.embedding.EmbeddingActivities;
 import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.CancelIteration;
+import dev.needle.workflows.messages.commands.DeadlineNotice;
 import dev.needle.workflows.messages.commands.EmbedDataset;
 import dev.needle.workflows.messages.commands.EmbedShard;
+import dev.needle.workflows.messages.commands.ExternalRetrain;
 import dev.needle.workflows.messages.commands.FinishIteration;
 import dev.needle.workflows.messages.commands.IterationRequest;
 import dev.needle.workflows.messages.commands.LabelingDone;
@@ -56,6 +60,8 @@ import dev.needle.workflows.messages.queries.IterationState;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.queries.LabelsWithdrawn;
 import dev.needle.workflows.messages.values.BatchItem;
+import dev.needle.workflows.messages.values.DeadlinePolicy;
+import dev.needle.workflows.messages.values.DeadlineRules;
 import dev.needle.workflows.messages.values.EmbeddingPlan;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
@@ -63,11 +69,14 @@ import dev.needle.workflows.messages.values.LabeledBox;
 import dev.needle.workflows.messages.values.Predictions;
 import dev.needle.workflows.messages.values.QueriedBatch;
 import dev.needle.workflows.messages.values.Reservation;
+import dev.needle.workflows.messages.values.RetrainTrigger;
 import dev.needle.workflows.messages.values.Step;
 import dev.needle.workflows.messages.values.TrainedModel;
+import dev.needle.workflows.messages.values.TrainerKind;
 import dev.needle.workflows.prediction.PredictionActivities;
 import dev.needle.workflows.scoring.ScoringActivities;
 import dev.needle.workflows.selection.SelectionActivities;
+import dev.needle.workflows.training.ExternalTrainingActivities;
 import dev.needle.workflows.training.TrainingActivities;
 
 /**
@@ -112,6 +121,14 @@ public class IterationWorkflowImpl implements IterationWorkflow {
             bookkeeping(Duration.ofSeconds(30)));
     private final AssignmentActivities assignment = Workflow.newActivityStub(AssignmentActivities.class,
             bookkeeping(Duration.ofSeconds(30)));
+    private final DeadlineActivities deadlines = Workflow.newActivityStub(DeadlineActivities.class,
+            bookkeeping(Duration.ofSeconds(30)));
+    // A notification that cannot be delivered is logged, not fatal: a few quick attempts, then the round goes on.
+    private final DeadlineActivities notifier = Workflow.newActivityStub(
+            DeadlineActivities.class,
+            ActivityOptions.newBuilder(bookkeeping(Duration.ofSeconds(30)))
+                    .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(5).build())
+                    .build());
 
     private final IterationRequest request;
     private final Map<String, String> outputs = new LinkedHashMap<>();
@@ -123,6 +140,8 @@ public class IterationWorkflowImpl implements IterationWorkflow {
     private Set<String> classes = Set.of();
     private boolean labelingDone;
     private CancelIteration cancelled;
+    private boolean announcesDeadlines;
+    private String trainerLost;
 
     @WorkflowInit
     public IterationWorkflowImpl(IterationRequest request) {
@@ -135,7 +154,7 @@ public class IterationWorkflowImpl implements IterationWorkflow {
             return runSteps();
         } catch (ActivityFailure failure) {
             // Retries are exhausted or the input can never work: record why, so the row does not stay RUNNING forever.
-            String reason = step + " failed: " + Errors.rootMessage(failure);
+            String reason = step + " failed: " + (trainerLost != null ? trainerLost : Errors.rootMessage(failure));
             log.warn("Iteration {} {}", request.iterationId(), reason);
             return finish(IterationStatus.FAILED, reason);
         }
@@ -225,24 +244,23 @@ public class IterationWorkflowImpl implements IterationWorkflow {
 
         if (!resumeAt.isAfter(LABELING)) {
             if (!outputs.containsKey(Outputs.LABELING_DEADLINE)) {
-                long deadline = Workflow.currentTimeMillis() + request.labelingDeadline().toMillis();
-                outputs.put(Outputs.LABELING_DEADLINE, Long.toString(deadline));
+                long opened = Workflow.currentTimeMillis();
+                outputs.put(Outputs.LABELING_STARTED, Long.toString(opened));
+                outputs.put(Outputs.LABELING_DEADLINE, Long.toString(opened + request.labelingDeadline().toMillis()));
             }
             enter(LABELING);
-            waitForLabels();
+            boolean inTime = waitForLabels();
             if (cancelled != null)
                 return finishCancelled();
+            if (!inTime && deadlineRules().policy() == DeadlinePolicy.CANCEL) {
+                return finish(IterationStatus.CANCELLED, "labeling deadline passed with " + labeledInBatch.size() + " of "
+                        + batch.size() + " labels (deadline policy CANCEL)");
+            }
         }
 
         if (!resumeAt.isAfter(RETRAIN)) {
             enter(RETRAIN);
-            TrainedModel model = training.retrain(
-                    new Retrain(
-                            request.iterationId(),
-                            request.projectId(),
-                            request.datasetId(),
-                            request.round(),
-                            outputs.get(Outputs.EMBEDDINGS)));
+            TrainedModel model = retrain();
             if (model != null) {
                 outputs.put(Outputs.MODEL_PRODUCED, model.version());
                 if (model.accuracy() != null)
@@ -275,19 +293,108 @@ public class IterationWorkflowImpl implements IterationWorkflow {
                 new MergeShards(request.iterationId(), request.datasetId(), plan.embedder(), request.shardSize(), shards));
     }
 
-    private void waitForLabels() {
+    /**
+     * Waits, durably and for days if need be, until the round is over or its deadline passes, sending the reminders
+     * that fall due on the way. Returns whether the round ended in time; on expiry the caller applies the policy
+     * (EXTEND has already been applied here: it only moves the deadline).
+     */
+    private boolean waitForLabels() {
+        // Rounds started before deadline rules existed replay without the reminder and notice activities.
+        announcesDeadlines = Workflow.getVersion("deadline-rules", Workflow.DEFAULT_VERSION, 1) >= 1;
+        DeadlineRules rules = deadlineRules();
         long deadline = Long.parseLong(outputs.get(Outputs.LABELING_DEADLINE));
-        Duration left = Duration.ofMillis(Math.max(0, deadline - Workflow.currentTimeMillis()));
-        boolean inTime = left.isZero()
-                ? roundOver()
-                : Workflow.await(left, this::roundOver);
-        // Default deadline policy: proceed with the labels received. The expiry is recorded so people can see it.
+        long opened = outputs.containsKey(Outputs.LABELING_STARTED)
+                ? Long.parseLong(outputs.get(Outputs.LABELING_STARTED))
+                : deadline - request.labelingDeadline().toMillis();
+        boolean extended = outputs.containsKey(Outputs.DEADLINE_EXTENDED);
+
+        boolean over = false;
+        // Reminders divide the round as first set; an extension is announced on its own.
+        for (double fraction : extended ? List.<Double> of() : rules.reminders()) {
+            over = awaitUntil(opened + Math.round(fraction * (deadline - opened)));
+            if (over)
+                break;
+            announce(DeadlineNotice.Kind.REMINDER, fraction, deadline, rules);
+        }
+        boolean inTime = over || awaitUntil(deadline);
+        if (!inTime && rules.policy() == DeadlinePolicy.EXTEND && !extended && rules.extension().toMillis() > 0) {
+            deadline += rules.extension().toMillis();
+            outputs.put(Outputs.LABELING_DEADLINE, Long.toString(deadline));
+            outputs.put(Outputs.DEADLINE_EXTENDED, "true");
+            announce(DeadlineNotice.Kind.EXTENDED, null, deadline, rules);
+            inTime = awaitUntil(deadline);
+        }
         if (!inTime) {
             log.info("Labeling deadline of iteration {} expired", request.iterationId());
             outputs.put(Outputs.DEADLINE_EXPIRED, "true");
+            announce(DeadlineNotice.Kind.EXPIRED, null, deadline, rules);
         }
         // Labels in flight must be stored before the round closes.
         Workflow.await(Workflow::isEveryHandlerFinished);
+        return inTime;
+    }
+
+    /** Waits until the round is over or {@code epochMillis} passes; true when the round is over. */
+    private boolean awaitUntil(long epochMillis) {
+        Duration left = Duration.ofMillis(Math.max(0, epochMillis - Workflow.currentTimeMillis()));
+        return left.isZero() ? roundOver() : Workflow.await(left, this::roundOver);
+    }
+
+    /** Records the notice and, the first time only, sends it; a webhook that stays down does not stop the round. */
+    private void announce(DeadlineNotice.Kind kind, Double fraction, long deadline, DeadlineRules rules) {
+        if (!announcesDeadlines)
+            return;
+        DeadlineNotice notice = new DeadlineNotice(request.iterationId(), request.projectId(), request.round(), kind,
+                fraction, labeledInBatch.size(), batch.size(), deadline, rules.policy());
+        if (!deadlines.recordNotice(notice))
+            return;
+        try {
+            notifier.sendNotice(notice);
+        } catch (ActivityFailure failure) {
+            log.warn("Deadline notice {} of iteration {} not delivered: {}", kind, request.iterationId(),
+                    Errors.rootMessage(failure));
+        }
+    }
+
+    private DeadlineRules deadlineRules() {
+        return !announcesDeadlines || request.deadlineRules() == null
+                ? DeadlineRules.PROCEED_SILENTLY
+                : request.deadlineRules();
+    }
+
+    /** Runs the round's trainer; an external one gets its own timeout and attempts, as the request sets them. */
+    private TrainedModel retrain() {
+        RetrainTrigger trigger = request.trainer() == null ? RetrainTrigger.BUILTIN : request.trainer();
+        if (trigger.kind() == TrainerKind.BUILTIN) {
+            return training.retrain(
+                    new Retrain(
+                            request.iterationId(),
+                            request.projectId(),
+                            request.datasetId(),
+                            request.round(),
+                            outputs.get(Outputs.EMBEDDINGS)));
+        }
+        ActivityOptions.Builder options = ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.ML)
+                .setStartToCloseTimeout(trigger.timeout())
+                .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(trigger.attempts()).build());
+        if (trigger.kind() == TrainerKind.KUBERNETES)
+            options.setHeartbeatTimeout(Duration.ofMinutes(2)); // the watcher heartbeats; a dead worker is noticed
+        ExternalTrainingActivities external = Workflow.newActivityStub(ExternalTrainingActivities.class, options.build());
+        ExternalRetrain command = new ExternalRetrain(request.iterationId(), request.projectId(), request.datasetId(),
+                request.round(), outputs.get(Outputs.MODEL_USED));
+        try {
+            return trigger.kind() == TrainerKind.WEBHOOK
+                    ? external.trainByWebhook(command)
+                    : external.trainByKubernetesJob(command);
+        } catch (ActivityFailure failure) {
+            if (failure.getCause() instanceof TimeoutFailure) {
+                trainerLost = "the " + trigger.kind().name().toLowerCase() + " trainer did not report within "
+                        + trigger.timeout() + " (" + trigger.attempts() + " attempt" + (trigger.attempts() == 1 ? "" : "s")
+                        + "); retry the retrain step";
+            }
+            throw failure;
+        }
     }
 
     private boolean roundOver() {

@@ -13,7 +13,11 @@ public final class Outputs {
     public static final String COLD_START = "coldStart";
     /** Epoch milliseconds at which the labeling round's deadline falls; absolute so a resumed round keeps it. */
     public static final String LABELING_DEADLINE = "labelingDeadline";
+    /** Epoch milliseconds at which the labeling round opened: reminders fall at fractions of [opened, deadline]. */
+    public static final String LABELING_STARTED = "labelingStarted";
     public static final String DEADLINE_EXPIRED = "deadlineExpired";
+    /** Set once the EXTEND policy moved the deadline, so a resumed round does not extend it a second time. */
+    public static final String DEADLINE_EXTENDED = "deadlineExtended";
     public static final String MODEL_PRODUCED = "modelProduced";
     public static final String ACCURACY = "accuracy";
     public static final String TRAINING_SIZE = "trainingSize";

@@ -127,7 +127,7 @@ class CampaignWorkflowTest {
         when(activities.startRound(CAMPAIGN)).thenAnswer(call -> {
             int round = rounds.incrementAndGet();
             return new IterationRequest(100 + round, PROJECT, 2, round, "RANDOM", 10, 0, "uncertainty_margin",
-                    Duration.ofDays(3), null, null, 1000, 1);
+                    Duration.ofDays(3), null, null, 1000, 1, null, null);
         });
         var worker = env.newWorker(TaskQueues.ITERATIONS);
         worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class, ScriptedIteration.class);

@@ -37,10 +37,13 @@ import io.temporal.worker.Worker;
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.assignment.AssignmentActivities;
 import dev.needle.workflows.budget.BudgetActivities;
+import dev.needle.workflows.deadline.DeadlineActivities;
 import dev.needle.workflows.embedding.EmbeddingActivities;
 import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.CancelIteration;
+import dev.needle.workflows.messages.commands.DeadlineNotice;
 import dev.needle.workflows.messages.commands.EmbedShard;
+import dev.needle.workflows.messages.commands.ExternalRetrain;
 import dev.needle.workflows.messages.commands.FinishIteration;
 import dev.needle.workflows.messages.commands.IterationRequest;
 import dev.needle.workflows.messages.commands.LabelingDone;
@@ -54,17 +57,22 @@ import dev.needle.workflows.messages.queries.IterationProgress;
 import dev.needle.workflows.messages.queries.IterationResult;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.values.BatchItem;
+import dev.needle.workflows.messages.values.DeadlinePolicy;
+import dev.needle.workflows.messages.values.DeadlineRules;
 import dev.needle.workflows.messages.values.EmbeddingPlan;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.Predictions;
 import dev.needle.workflows.messages.values.QueriedBatch;
 import dev.needle.workflows.messages.values.Reservation;
+import dev.needle.workflows.messages.values.RetrainTrigger;
 import dev.needle.workflows.messages.values.Step;
 import dev.needle.workflows.messages.values.TrainedModel;
+import dev.needle.workflows.messages.values.TrainerKind;
 import dev.needle.workflows.prediction.PredictionActivities;
 import dev.needle.workflows.scoring.ScoringActivities;
 import dev.needle.workflows.selection.SelectionActivities;
+import dev.needle.workflows.training.ExternalTrainingActivities;
 import dev.needle.workflows.training.TrainingActivities;
 
 class IterationWorkflowTest {
@@ -86,6 +94,12 @@ class IterationWorkflowTest {
     private final TrainingActivities training = activityMock(TrainingActivities.class);
     private final BudgetActivities budget = activityMock(BudgetActivities.class);
     private final AssignmentActivities assignment = activityMock(AssignmentActivities.class);
+    private final DeadlineActivities deadlines = activityMock(DeadlineActivities.class);
+    private final ExternalTrainingActivities external = activityMock(ExternalTrainingActivities.class);
+    /** Every deadline notice recorded, with the (skipped) workflow time at which it was recorded. */
+    private final List<DeadlineNotice> notices = new ArrayList<>();
+    private final List<Long> noticeTimes = new ArrayList<>();
+    private TestWorkflowEnvironment env;
 
     @BeforeEach
     void givenActivitiesThatSucceed(TestWorkflowEnvironment env) {
@@ -99,14 +113,23 @@ class IterationWorkflowTest {
         when(labeling.record(any()))
                 .thenAnswer(call -> new LabelsAccepted(((RecordLabels) call.getArgument(0)).labels().size(), 0, 0, 0));
         when(training.retrain(any())).thenReturn(new TrainedModel("model-r1", 0.75, 2));
+        this.env = env;
+        when(deadlines.recordNotice(any())).thenAnswer(call -> {
+            synchronized (notices) {
+                notices.add(call.getArgument(0));
+                noticeTimes.add(env.currentTimeMillis());
+            }
+            return true;
+        });
+
         when(budget.reserve(any()))
                 .thenAnswer(call -> new Reservation(((ReserveBudget) call.getArgument(0)).batchSize(), null));
 
         Worker iterationsWorker = env.newWorker(TaskQueues.ITERATIONS);
         iterationsWorker.registerWorkflowImplementationTypes(IterationWorkflowImpl.class);
-        iterationsWorker.registerActivitiesImplementations(iterations, labeling, budget, assignment);
+        iterationsWorker.registerActivitiesImplementations(iterations, labeling, budget, assignment, deadlines);
         env.newWorker(TaskQueues.ML)
-                .registerActivitiesImplementations(embedding, prediction, scoring, selection, training);
+                .registerActivitiesImplementations(embedding, prediction, scoring, selection, training, external);
         env.start();
     }
 
@@ -135,7 +158,7 @@ class IterationWorkflowTest {
                 WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.ITERATIONS)
                         .setWorkflowId(IterationWorkflow.workflowId(1, 1)).build());
         WorkflowClient.start(iteration::run, new IterationRequest(ID, 1, 2, 1, "CORAL", 2, 42,
-                "objectness_least_confidence", Duration.ofDays(1), "embeddings/imp", "detections/imp", 2, 2));
+                "objectness_least_confidence", Duration.ofDays(1), "embeddings/imp", "detections/imp", 2, 2, null, null));
         waitForStep(iteration, Step.LABELING);
 
         verify(embedding, never()).embed(any());
@@ -380,7 +403,182 @@ class IterationWorkflowTest {
         verify(selection, never()).query(any());
     }
 
+    @Test
+    void givenAFiveDayRoundWithRemindersAtHalfAndNinetyPercent_whenNobodyLabels_eachReminderFallsOnTimeThenItProceeds(
+            WorkflowClient client) {
+        IterationWorkflow iteration = start(client, Duration.ofDays(5),
+                new DeadlineRules(DeadlinePolicy.PROCEED, Duration.ZERO, List.of(0.9, 0.5)), null);
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertEquals(IterationStatus.COMPLETED, result.status());
+        assertTrue(result.deadlineExpired());
+        assertEquals(List.of(DeadlineNotice.Kind.REMINDER, DeadlineNotice.Kind.REMINDER, DeadlineNotice.Kind.EXPIRED),
+                notices.stream().map(DeadlineNotice::kind).toList());
+        assertEquals(0.5, notices.get(0).fraction());
+        assertEquals(0.9, notices.get(1).fraction());
+        long opened = Long.parseLong(recordedOutputs(Step.LABELING).get(Outputs.LABELING_STARTED));
+        assertDaysAfter(2.5, opened, noticeTimes.get(0));
+        assertDaysAfter(4.5, opened, noticeTimes.get(1));
+        assertDaysAfter(5, opened, noticeTimes.get(2));
+        assertEquals(opened + Duration.ofDays(5).toMillis(), notices.get(2).deadline());
+        assertEquals(0, notices.get(0).labeled());
+        assertEquals(2, notices.get(0).batchSize());
+        verify(deadlines, times(3)).sendNotice(any());
+        verify(training).retrain(any());
+    }
+
+    @Test
+    void givenReminders_whenTheBatchIsLabeledBeforeTheFirst_noReminderIsSent(WorkflowClient client) {
+        IterationWorkflow iteration = start(client, Duration.ofDays(4),
+                new DeadlineRules(DeadlinePolicy.PROCEED, Duration.ZERO, List.of(0.5)), null);
+        waitForStep(iteration, Step.LABELING);
+        iteration.submitLabels(labels("pool/a.png", "cat", "pool/b.png", "dog"));
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertFalse(result.deadlineExpired());
+        assertTrue(notices.isEmpty(), "notices: " + notices);
+        verify(deadlines, never()).sendNotice(any());
+    }
+
+    @Test
+    void givenAReminderRecordedBeforeARestart_whenTheResumedRoundReachesItAgain_itIsNotSentTwice(
+            WorkflowClient client) {
+        when(deadlines.recordNotice(any())).thenReturn(false);
+        IterationWorkflow iteration = start(client, Duration.ofDays(2),
+                new DeadlineRules(DeadlinePolicy.PROCEED, Duration.ZERO, List.of(0.5)), null);
+
+        WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        verify(deadlines, times(2)).recordNotice(any());
+        verify(deadlines, never()).sendNotice(any());
+    }
+
+    @Test
+    void givenANotificationWebhookThatIsDown_whenAReminderFallsDue_theRoundGoesOn(WorkflowClient client) {
+        org.mockito.Mockito.doThrow(new IllegalStateException("connection refused")).when(deadlines).sendNotice(any());
+        IterationWorkflow iteration = start(client, Duration.ofDays(2),
+                new DeadlineRules(DeadlinePolicy.PROCEED, Duration.ZERO, List.of(0.5)), null);
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertEquals(IterationStatus.COMPLETED, result.status());
+        verify(deadlines, times(10)).sendNotice(any()); // 5 attempts for each of the reminder and the expiry
+    }
+
+    @Test
+    void givenTheExtendPolicy_whenLabelsArriveDuringTheExtension_theRoundEndsInTimeAfterOneExtension(
+            WorkflowClient client) {
+        IterationWorkflow iteration = start(client, Duration.ofDays(3),
+                new DeadlineRules(DeadlinePolicy.EXTEND, Duration.ofDays(2), List.of()), null);
+        waitForStep(iteration, Step.LABELING);
+        env.sleep(Duration.ofDays(4));
+        assertEquals(Step.LABELING, iteration.state().step(), "day 4 is inside the extension");
+
+        iteration.submitLabels(labels("pool/a.png", "cat", "pool/b.png", "dog"));
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+        assertEquals(IterationStatus.COMPLETED, result.status());
+        assertFalse(result.deadlineExpired());
+        long opened = Long.parseLong(recordedOutputs(Step.LABELING).get(Outputs.LABELING_STARTED));
+        assertEquals(List.of(DeadlineNotice.Kind.EXTENDED), notices.stream().map(DeadlineNotice::kind).toList());
+        assertEquals(opened + Duration.ofDays(5).toMillis(), notices.get(0).deadline());
+        assertDaysAfter(3, opened, noticeTimes.get(0));
+        assertEquals("true", lastRecordedOutputs().get(Outputs.DEADLINE_EXTENDED));
+    }
+
+    @Test
+    void givenTheExtendPolicy_whenTheExtensionPassesToo_itExtendsOnlyOnceThenProceeds(WorkflowClient client) {
+        IterationWorkflow iteration = start(client, Duration.ofDays(3),
+                new DeadlineRules(DeadlinePolicy.EXTEND, Duration.ofDays(2), List.of()), null);
+        waitForStep(iteration, Step.LABELING);
+        iteration.submitLabels(labels("pool/a.png", "cat"));
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertEquals(IterationStatus.COMPLETED, result.status());
+        assertTrue(result.deadlineExpired());
+        assertEquals(List.of(DeadlineNotice.Kind.EXTENDED, DeadlineNotice.Kind.EXPIRED),
+                notices.stream().map(DeadlineNotice::kind).toList());
+        long opened = Long.parseLong(recordedOutputs(Step.LABELING).get(Outputs.LABELING_STARTED));
+        assertDaysAfter(5, opened, noticeTimes.get(1));
+        assertEquals(1, notices.get(1).labeled());
+        verify(training).retrain(any());
+    }
+
+    @Test
+    void givenTheCancelPolicy_whenTheDeadlinePasses_theRoundIsCancelledWithoutRetraining(WorkflowClient client) {
+        IterationWorkflow iteration = start(client, Duration.ofDays(2),
+                new DeadlineRules(DeadlinePolicy.CANCEL, Duration.ZERO, List.of()), null);
+        waitForStep(iteration, Step.LABELING);
+        iteration.submitLabels(labels("pool/a.png", "cat"));
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertEquals(IterationStatus.CANCELLED, result.status());
+        assertTrue(result.deadlineExpired());
+        assertEquals(DeadlineNotice.Kind.EXPIRED, notices.get(0).kind());
+        assertEquals(DeadlinePolicy.CANCEL, notices.get(0).policy());
+        verify(training, never()).retrain(any());
+        verify(iterations).finish(new FinishIteration(ID, IterationStatus.CANCELLED,
+                "labeling deadline passed with 1 of 2 labels (deadline policy CANCEL)"));
+    }
+
+    @Test
+    void givenAWebhookTrainer_whenTheRoundIsLabeled_itHandsTheLabeledSetToItAndRecordsItsModel(WorkflowClient client) {
+        when(external.trainByWebhook(any())).thenReturn(new TrainedModel("resnet-7", 0.91, 2));
+        IterationWorkflow iteration = start(client, Duration.ofDays(3), null,
+                new RetrainTrigger(TrainerKind.WEBHOOK, Duration.ofHours(1), 2));
+        waitForStep(iteration, Step.LABELING);
+        iteration.submitLabels(labels("pool/a.png", "cat", "pool/b.png", "dog"));
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertEquals("resnet-7", result.modelVersion());
+        assertEquals(0.91, result.accuracy());
+        verify(external).trainByWebhook(new ExternalRetrain(ID, 1, 2, 1, "model-r0"));
+        verify(training, never()).retrain(any());
+        verify(external, never()).trainByKubernetesJob(any());
+    }
+
+    @Test
+    void givenAKubernetesTrainer_whenTheRoundIsLabeled_itRunsTheJobTrigger(WorkflowClient client) {
+        when(external.trainByKubernetesJob(any())).thenReturn(new TrainedModel("job-model", null, 2));
+        IterationWorkflow iteration = start(client, Duration.ofDays(3), null,
+                new RetrainTrigger(TrainerKind.KUBERNETES, Duration.ofHours(1), 1));
+        waitForStep(iteration, Step.LABELING);
+        iteration.labelingDone(new LabelingDone("annotator"));
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertEquals("job-model", result.modelVersion());
+        assertNull(result.accuracy());
+        verify(external).trainByKubernetesJob(any());
+        verify(training, never()).retrain(any());
+    }
+
+    @Test
+    void givenAnExternalTrainerThatFailsEveryAttempt_whenRetraining_theIterationFailsAtRetrainWithTheReason(
+            WorkflowClient client) {
+        when(external.trainByWebhook(any())).thenThrow(new IllegalStateException("trainer answered 500"));
+        IterationWorkflow iteration = start(client, Duration.ofDays(3), null,
+                new RetrainTrigger(TrainerKind.WEBHOOK, Duration.ofHours(1), 2));
+        waitForStep(iteration, Step.LABELING);
+        iteration.labelingDone(new LabelingDone("annotator"));
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertEquals(IterationStatus.FAILED, result.status());
+        verify(external, times(2)).trainByWebhook(any());
+        verify(iterations).finish(new FinishIteration(ID, IterationStatus.FAILED, "RETRAIN failed: trainer answered 500"));
+    }
+
     private IterationWorkflow start(WorkflowClient client, Duration deadline) {
+        return start(client, deadline, null, null);
+    }
+
+    private IterationWorkflow start(WorkflowClient client, Duration deadline, DeadlineRules rules, RetrainTrigger trainer) {
         IterationWorkflow iteration = client.newWorkflowStub(
                 IterationWorkflow.class,
                 WorkflowOptions.newBuilder()
@@ -389,7 +587,8 @@ class IterationWorkflowTest {
                         .build());
         WorkflowClient.start(
                 iteration::run,
-                new IterationRequest(ID, 1, 2, 1, "UNCERTAINTY", 2, 42, "uncertainty_margin", deadline, null, null, 2, 2));
+                new IterationRequest(ID, 1, 2, 1, "UNCERTAINTY", 2, 42, "uncertainty_margin", deadline, null, null, 2, 2,
+                        rules, trainer));
         return iteration;
     }
 
@@ -412,6 +611,16 @@ class IterationWorkflowTest {
         verify(iterations, org.mockito.Mockito.atLeastOnce()).recordStep(steps.capture());
         List<RecordStep> all = steps.getAllValues();
         return all.get(all.size() - 1).outputs();
+    }
+
+    private Map<String, String> recordedOutputs(Step step) {
+        ArgumentCaptor<RecordStep> steps = ArgumentCaptor.forClass(RecordStep.class);
+        verify(iterations, org.mockito.Mockito.atLeastOnce()).recordStep(steps.capture());
+        return steps.getAllValues().stream().filter(s -> s.step() == step).findFirst().orElseThrow().outputs();
+    }
+
+    private static void assertDaysAfter(double days, long from, long at) {
+        assertEquals(days * 24, (at - from) / 3_600_000.0, 0.01, "hours after the round opened");
     }
 
     private static IterationProgress freshProgress() {

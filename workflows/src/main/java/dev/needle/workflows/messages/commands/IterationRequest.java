@@ -2,6 +2,9 @@ package dev.needle.workflows.messages.commands;
 
 import java.time.Duration;
 
+import dev.needle.workflows.messages.values.DeadlineRules;
+import dev.needle.workflows.messages.values.RetrainTrigger;
+
 /**
  * Starts (or resumes) one iteration. Everything the workflow needs comes in here: workflows never read config.
  *
@@ -14,6 +17,8 @@ import java.time.Duration;
  *        predict with the project's model
  * @param shardSize images per embedding shard (one activity each)
  * @param shardParallelism how many shards run at once, across all workers
+ * @param deadlineRules reminders and expiry policy of the labeling round; null means {@link DeadlineRules#PROCEED_SILENTLY}
+ * @param trainer who retrains and how long to wait for it; null means {@link RetrainTrigger#BUILTIN}
  */
 public record IterationRequest(
         long iterationId,
@@ -28,5 +33,7 @@ public record IterationRequest(
         String importedEmbeddings,
         String importedPredictions,
         int shardSize,
-        int shardParallelism) {
+        int shardParallelism,
+        DeadlineRules deadlineRules,
+        RetrainTrigger trainer) {
 }

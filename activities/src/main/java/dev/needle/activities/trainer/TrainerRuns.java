@@ -1,0 +1,254 @@
+package dev.needle.activities.trainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.LaunchMode;
+
+import dev.needle.activities.BadInputException;
+import dev.needle.activities.JsonPost;
+import dev.needle.activities.StorageConfig;
+import dev.needle.activities.artifact.ArtifactStore;
+import dev.needle.activities.dataset.Dataset;
+import dev.needle.activities.dataset.DatasetRepository;
+import dev.needle.activities.dataset.Sample;
+import dev.needle.activities.dataset.SampleRepository;
+import dev.needle.activities.dataset.Split;
+import dev.needle.activities.iteration.Iteration;
+import dev.needle.activities.iteration.IterationRepository;
+import dev.needle.activities.labeling.Label;
+import dev.needle.activities.labeling.LabelRepository;
+import dev.needle.activities.project.Project;
+import dev.needle.activities.project.ProjectRepository;
+import dev.needle.activities.training.ModelVersion;
+import dev.needle.activities.training.ModelVersionRepository;
+import dev.needle.workflows.messages.commands.ExternalRetrain;
+import dev.needle.workflows.messages.values.TrainedModel;
+import dev.needle.workflows.messages.values.TrainerKind;
+
+/**
+ * Trainer runs: opening one (manifest, token, row) for an attempt of the retrain step, and recording what the trainer
+ * reports. The manifest is the whole hand-over contract, documented in config/README.md.
+ */
+@ApplicationScoped
+public class TrainerRuns {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    TrainerConfig config;
+    @Inject
+    StorageConfig storage;
+    @Inject
+    ArtifactStore artifacts;
+    @Inject
+    TrainerRunRepository runs;
+    @Inject
+    IterationRepository iterations;
+    @Inject
+    ProjectRepository projects;
+    @Inject
+    DatasetRepository datasets;
+    @Inject
+    SampleRepository samples;
+    @Inject
+    LabelRepository labels;
+    @Inject
+    ModelVersionRepository models;
+
+    /** A freshly opened run, with its token in the clear: the only moment it exists outside the trainer. */
+    public record Opened(TrainerRun run, String token, Map<String, Object> manifest, Project project) {
+    }
+
+    /**
+     * Writes the manifest of the labeled set and records a PENDING run for it, replacing any run an earlier attempt
+     * left waiting. {@code taskToken} is the waiting activity's, for asynchronous completion (null when watched).
+     */
+    public Opened open(ExternalRetrain command, TrainerKind kind, byte[] taskToken) {
+        String runId = UUID.randomUUID().toString();
+        Map<String, Object> manifest = QuarkusTransaction.requiringNew().call(() -> manifest(runId, command));
+        String artifact = artifacts.write("manifest", out -> JsonPost.json().writeValue(out, manifest));
+        String token = newToken();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            runs.supersedePending(command.iterationId());
+            TrainerRun run = new TrainerRun();
+            run.run = runId;
+            run.iterationId = command.iterationId();
+            run.projectId = command.projectId();
+            run.trainer = kind.name();
+            run.tokenHash = hash(token);
+            run.taskToken = taskToken == null ? null : Base64.getEncoder().encodeToString(taskToken);
+            run.manifest = artifact;
+            run.trainingSize = ((List<?>) manifest.get("labeled")).size();
+            run.evalSize = ((Number) ((Map<?, ?>) manifest.get("eval")).get("count")).intValue();
+            run.status = TrainerRun.Status.PENDING;
+            run.createdAt = Instant.now();
+            runs.persist(run);
+            return new Opened(run, token, manifest, projects.findById(command.projectId()));
+        });
+    }
+
+    private Map<String, Object> manifest(String runId, ExternalRetrain command) {
+        Project project = projects.findById(command.projectId());
+        Iteration iteration = iterations.findById(command.iterationId());
+        Dataset dataset = datasets.findById(command.datasetId());
+        if (project == null || iteration == null || dataset == null)
+            throw new BadInputException("iteration", "no iteration " + command.iterationId() + " to train on");
+        List<Label> labeled = labels.inDataset(dataset.id);
+        Map<Long, Sample> byId = samples.inDataset(dataset.id).stream()
+                .collect(Collectors.toMap(s -> s.id, Function.identity()));
+        List<Map<String, String>> labeledFiles = labeled.stream()
+                .filter(l -> byId.containsKey(l.sampleId))
+                .map(l -> Map.of("file", byId.get(l.sampleId).path, "label", l.className))
+                .toList();
+        List<Map<String, String>> evalFiles = byId.values().stream()
+                .filter(s -> s.split == Split.EVAL)
+                .sorted((a, b) -> a.path.compareTo(b.path))
+                .map(s -> Map.of("file", s.path, "label", s.evalClass))
+                .toList();
+        String location = storage.datasetsRoot().resolve(dataset.root).toAbsolutePath().normalize().toString();
+        Map<String, Object> eval = new LinkedHashMap<>();
+        eval.put("location", location + "/eval");
+        eval.put("count", evalFiles.size());
+        eval.put("files", evalFiles);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("run", runId);
+        manifest.put("project", project.slug);
+        manifest.put("iteration", iteration.round);
+        manifest.put("modelBase", command.modelBase());
+        manifest.put("classes", project.classes());
+        manifest.put("dataset", Map.of("name", dataset.name, "location", location));
+        manifest.put("labeled", labeledFiles);
+        manifest.put("eval", eval);
+        manifest.put("completionUrl", runUrl(runId, "complete"));
+        manifest.put("manifestUrl", runUrl(runId, "manifest"));
+        return manifest;
+    }
+
+    public String runUrl(String runId, String action) {
+        String base = config.callbackUrl().map(URI::toString).orElseGet(TrainerRuns::localBaseUrl).replaceAll("/+$", "");
+        return base + "/api/trainer-runs/" + runId + "/" + action;
+    }
+
+    /**
+     * This process's own address, read when needed: with a random port (port 0, as in tests) the bound port is only
+     * known once the HTTP server runs, and Quarkus publishes it under the port's config key.
+     */
+    private static String localBaseUrl() {
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        return "http://localhost:" + ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(8080);
+    }
+
+    /** The manifest a run was given. */
+    public Map<String, Object> manifestOf(TrainerRun run) {
+        try {
+            return JsonPost.json().readValue(artifacts.read(run.manifest), new TypeReference<Map<String, Object>>() {
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Records a report on a PENDING run in the caller's transaction: the run succeeds and the model version is
+     * recorded for the iteration. An external model does not become the project's current model: the built-in
+     * prediction step can only read built-in models.
+     */
+    public TrainedModel recordReport(TrainerRun run, String modelVersion, Double metric, String artifactUri) {
+        run.status = TrainerRun.Status.SUCCEEDED;
+        run.modelVersion = modelVersion;
+        run.metric = metric;
+        run.artifactUri = artifactUri;
+        run.completedAt = Instant.now();
+        ModelVersion version = new ModelVersion();
+        version.projectId = run.projectId;
+        version.version = modelVersion;
+        version.artifact = artifactUri;
+        version.embedder = "external";
+        version.accuracy = metric;
+        version.trainingSize = run.trainingSize;
+        version.evalSize = run.evalSize;
+        version.iterationId = run.iterationId;
+        version.trainer = run.trainer;
+        version.createdAt = run.completedAt;
+        models.persist(version);
+        return resultOf(run);
+    }
+
+    /** The model a SUCCEEDED run reported, as the workflow records it. */
+    public static TrainedModel resultOf(TrainerRun run) {
+        return new TrainedModel(run.modelVersion, run.metric, run.trainingSize);
+    }
+
+    public boolean modelVersionTaken(String modelVersion) {
+        return models.byVersion(modelVersion).isPresent();
+    }
+
+    public static boolean tokenMatches(TrainerRun run, String token) {
+        return token != null && MessageDigest.isEqual(
+                run.tokenHash.getBytes(StandardCharsets.US_ASCII), hash(token).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Records why an attempt failed, unless the run already has its final state. */
+    public void fail(String runId, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> runs.byRun(runId).ifPresent(run -> {
+            if (run.status == TrainerRun.Status.PENDING) {
+                run.status = TrainerRun.Status.FAILED;
+                run.reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+                run.completedAt = Instant.now();
+            }
+        }));
+    }
+
+    public TrainerRun reload(String runId) {
+        return QuarkusTransaction.requiringNew().call(() -> runs.byRun(runId).orElseThrow());
+    }
+
+    public void setJobName(String runId, String jobName) {
+        QuarkusTransaction.requiringNew().run(() -> runs.byRun(runId).orElseThrow().jobName = jobName);
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body a webhook trainer receives: the manifest and the run's token. */
+    public static Map<String, Object> webhookBody(Opened opened) {
+        Map<String, Object> body = new LinkedHashMap<>(opened.manifest());
+        body.put("runToken", opened.token());
+        return body;
+    }
+}
