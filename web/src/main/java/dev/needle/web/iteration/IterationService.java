@@ -348,7 +348,7 @@ public class IterationService {
                 .findFirst().orElse(null);
     }
 
-    private Iteration find(String projectSlug, int round) {
+    public Iteration find(String projectSlug, int round) {
         Project project = projects.require(projectSlug);
         return iterations.inRound(project.id, round)
                 .orElseThrow(() -> ProblemException.notFound("round", "project " + projectSlug + " has no iteration " + round));
