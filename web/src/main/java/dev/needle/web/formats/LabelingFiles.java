@@ -24,7 +24,6 @@ import dev.needle.activities.formats.csv.LabelCsv;
 import dev.needle.activities.formats.labelstudio.LabelStudio;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationActivitiesImpl;
-import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.labeling.Label;
 import dev.needle.activities.labeling.LabelBoxes;
 import dev.needle.activities.labeling.LabelRepository;
@@ -48,8 +47,6 @@ public class LabelingFiles {
 
     @Inject
     ProjectService projects;
-    @Inject
-    IterationRepository iterations;
     @Inject
     IterationActivitiesImpl iterationRecords;
     @Inject
@@ -78,9 +75,8 @@ public class LabelingFiles {
 
     public Batch batch(String slug, int round) {
         return QuarkusTransaction.requiringNew().call(() -> {
+            Iteration iteration = iterationService.find(slug, round);
             Project project = projects.require(slug);
-            Iteration iteration = iterations.inRound(project.id, round)
-                    .orElseThrow(() -> ProblemException.notFound("round", "project " + slug + " has no iteration " + round));
             List<BatchItem> picked = iterationRecords.batchOf(iteration.id);
             if (picked.isEmpty())
                 throw ProblemException.conflict("round", "iteration " + round + " has no batch yet");

@@ -373,7 +373,7 @@ public class IterationService {
         return running.stream().findFirst().map(ProgressView::of).orElse(null);
     }
 
-    private Iteration find(String projectSlug, int round) {
+    public Iteration find(String projectSlug, int round) {
         Project project = projects.require(projectSlug);
         return iterations.inRound(project.id, round)
                 .orElseThrow(() -> ProblemException.notFound("round", "project " + projectSlug + " has no iteration " + round));

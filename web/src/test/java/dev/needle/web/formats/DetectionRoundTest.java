@@ -79,7 +79,7 @@ class DetectionRoundTest {
         assertEquals("imported:" + importId, round.getString("lineage.predictionsSource"));
         assertEquals("computed", round.getString("lineage.embeddingsSource"));
         List<String> batch = round.getList("batch.fileName");
-        List<Float> scores = round.getList("batch.score");
+        List<Double> scores = round.getList("batch.score", Double.class);
         for (int i = 0; i < batch.size(); i++) {
             List<DetectionPool.Box> boxes = detections.get(batch.get(i));
             double mean = boxes.stream().mapToDouble(DetectionPool.Box::score).average().orElse(1);

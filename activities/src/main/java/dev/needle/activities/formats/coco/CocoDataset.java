@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.needle.activities.formats.Catalog;
 import dev.needle.activities.formats.Categories;
-import dev.needle.activities.formats.Checks;
 import dev.needle.activities.formats.FormatException;
 import dev.needle.activities.formats.ImageRef;
 import dev.needle.activities.formats.Json;
@@ -73,19 +72,15 @@ public final class CocoDataset {
         for (int i = 0; i < annotations.size(); i++) {
             String at = "annotations[" + i + "]";
             JsonNode a = annotations.get(i);
-            long imageId = Json.integer(a.get("image_id"), file, at + ".image_id");
-            ImageRef image = byId.require(imageId, file, at + ".image_id");
-            String category = Categories.byId(categories, Json.integer(a.get("category_id"), file, at + ".category_id"),
-                    file, at + ".category_id");
+            CocoImages.Entry entry = byId.entry(a, categories, file, at);
             if (task == TaskType.CLASSIFICATION) {
-                String before = classOf.put(imageId, category);
-                if (before != null && !before.equals(category))
-                    throw new FormatException(file, at + ".category_id", image.path() + " has two classes");
+                String before = classOf.put(entry.imageId(), entry.category());
+                if (before != null && !before.equals(entry.category()))
+                    throw new FormatException(file, at + ".category_id", entry.image().path() + " has two classes");
                 continue;
             }
-            double[] bbox = Json.numbers(a.get("bbox"), 4, file, at + ".bbox");
-            Checks.box(bbox[0], bbox[1], bbox[2], bbox[3], image, file, at + ".bbox");
-            boxes.get(imageId).add(new LabeledBox(category, bbox[0], bbox[1], bbox[2], bbox[3]));
+            double[] bbox = CocoImages.box(a, entry.image(), file, at);
+            boxes.get(entry.imageId()).add(new LabeledBox(entry.category(), bbox[0], bbox[1], bbox[2], bbox[3]));
         }
         List<LabelEntry> labels = new ArrayList<>();
         if (task == TaskType.CLASSIFICATION) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.needle.activities.formats.Catalog;
+import dev.needle.activities.formats.Categories;
+import dev.needle.activities.formats.Checks;
 import dev.needle.activities.formats.FormatException;
 import dev.needle.activities.formats.ImageRef;
 import dev.needle.activities.formats.Json;
@@ -40,6 +42,25 @@ record CocoImages(Map<Long, ImageRef> byId) {
                 throw new FormatException(file, at + ".id", "image id " + id + " appears twice");
         }
         return new CocoImages(byId);
+    }
+
+    /** What every COCO entry says first, whether a result or an annotation: which image, which category. */
+    record Entry(long imageId, ImageRef image, String category) {
+    }
+
+    Entry entry(JsonNode node, Map<Long, String> categories, String file, String at) {
+        long imageId = Json.integer(node.get("image_id"), file, at + ".image_id");
+        ImageRef image = require(imageId, file, at + ".image_id");
+        String category = Categories.byId(categories, Json.integer(node.get("category_id"), file, at + ".category_id"),
+                file, at + ".category_id");
+        return new Entry(imageId, image, category);
+    }
+
+    /** The entry's {@code bbox} [x, y, w, h] in pixels, inside its image. */
+    static double[] box(JsonNode node, ImageRef image, String file, String at) {
+        double[] bbox = Json.numbers(node.get("bbox"), 4, file, at + ".bbox");
+        Checks.box(bbox[0], bbox[1], bbox[2], bbox[3], image, file, at + ".bbox");
+        return bbox;
     }
 
     ImageRef require(long id, String file, String field) {

@@ -13,7 +13,6 @@ import dev.needle.activities.formats.Catalog;
 import dev.needle.activities.formats.Categories;
 import dev.needle.activities.formats.Checks;
 import dev.needle.activities.formats.ImagePrediction;
-import dev.needle.activities.formats.ImageRef;
 import dev.needle.activities.formats.Json;
 import dev.needle.activities.formats.PredictedBox;
 import dev.needle.activities.formats.PredictionSet;
@@ -42,15 +41,11 @@ public final class CocoResults {
         for (int i = 0; i < list.size(); i++) {
             String at = "[" + i + "]";
             JsonNode r = list.get(i);
-            long imageId = Json.integer(r.get("image_id"), resultsFile, at + ".image_id");
-            ImageRef image = byId.require(imageId, resultsFile, at + ".image_id");
-            String category = Categories.byId(categories,
-                    Json.integer(r.get("category_id"), resultsFile, at + ".category_id"), resultsFile, at + ".category_id");
-            double[] bbox = Json.numbers(r.get("bbox"), 4, resultsFile, at + ".bbox");
-            Checks.box(bbox[0], bbox[1], bbox[2], bbox[3], image, resultsFile, at + ".bbox");
+            CocoImages.Entry entry = byId.entry(r, categories, resultsFile, at);
+            double[] bbox = CocoImages.box(r, entry.image(), resultsFile, at);
             double score = Checks.probability(Json.number(r.get("score"), resultsFile, at + ".score"), resultsFile,
                     at + ".score");
-            boxes.get(imageId).add(new PredictedBox(category, bbox[0], bbox[1], bbox[2], bbox[3], score, null));
+            boxes.get(entry.imageId()).add(new PredictedBox(entry.category(), bbox[0], bbox[1], bbox[2], bbox[3], score, null));
         }
         List<ImagePrediction> out = new ArrayList<>();
         boxes.forEach((id, b) -> out.add(new ImagePrediction(byId.byId().get(id), null, b)));
