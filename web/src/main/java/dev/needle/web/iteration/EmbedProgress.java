@@ -33,13 +33,22 @@ public class EmbedProgress {
         long done = records.doneInShards(run.datasetId, run.snapshot, run.embedder, run.shardSize);
         for (Progress shard : runningShards)
             done += shard.done();
+        return estimate(done, run.total, run.doneAtStart, Duration.between(run.startedAt, Instant.now()));
+    }
+
+    /**
+     * @param done images finished, counting shards reused from before the step started
+     * @param doneAtStart images already finished when the step started: they took no time now, so the rate leaves
+     *        them out
+     */
+    static ProgressView estimate(long done, long total, long doneAtStart, Duration elapsed) {
         // A shard records itself just before its activity completes: for a moment it is counted twice.
-        done = Math.min(done, run.total);
-        double seconds = Duration.between(run.startedAt, Instant.now()).toMillis() / 1000.0;
-        long fresh = done - run.doneAtStart;
+        done = Math.min(done, total);
+        double seconds = elapsed.toMillis() / 1000.0;
+        long fresh = done - doneAtStart;
         if (seconds < 1 || fresh <= 0)
-            return new ProgressView(done, run.total, null, null);
+            return new ProgressView(done, total, null, null);
         double rate = fresh / seconds;
-        return new ProgressView(done, run.total, rate, Math.round((run.total - done) / rate));
+        return new ProgressView(done, total, rate, Math.round((total - done) / rate));
     }
 }
