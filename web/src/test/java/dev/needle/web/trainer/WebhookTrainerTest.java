@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -121,14 +120,7 @@ class WebhookTrainerTest {
         mode = Mode.REPORT;
         if (mlops().get("/api/projects/{p}", PROJECT).statusCode() == 200)
             return;
-        Path folder = registry.datasetsRoot().resolve("webhook-trainer");
-        Path demo = Path.of("src/main/resources/demo/fashion-mnist");
-        Api.copyImages(demo.resolve("pool"), folder.resolve("pool"), 8);
-        for (String c : List.of("bag", "trouser"))
-            Api.copyImages(demo.resolve("eval").resolve(c), folder.resolve("eval").resolve(c), 3);
-        mlops().body(Map.of("slug", PROJECT, "name", "Webhook trainer")).post("/api/projects").then().statusCode(201);
-        mlops().body(Map.of("name", "small", "folder", "webhook-trainer")).post("/api/projects/{p}/datasets", PROJECT)
-                .then().statusCode(201);
+        Api.createSmallProject(registry.datasetsRoot(), PROJECT, 8, 3);
         String url = "http://127.0.0.1:" + trainer.getAddress().getPort() + "/train";
         mlops().body(Map.of("trainer", "webhook", "url", url)).put("/api/projects/{p}/trainer", PROJECT)
                 .then().statusCode(200).body("trainer", equalTo("WEBHOOK")).body("url", equalTo(url));
