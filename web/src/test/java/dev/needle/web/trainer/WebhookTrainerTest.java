@@ -17,6 +17,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -146,8 +148,10 @@ class WebhookTrainerTest {
             assertTrue(labeled.contains(Map.of("file", file, "label", "bag")), file + " in " + labeled);
         assertEquals(2 * round, labeled.size(), "every label of the dataset so far (2 per round): " + labeled);
         Map<?, ?> eval = (Map<?, ?>) handedOver.get("eval");
-        assertEquals(6, eval.get("count"));
-        assertTrue(((String) eval.get("location")).endsWith("webhook-trainer/eval"), eval.toString());
+        assertEquals(mlops().get("/api/projects/{p}/datasets", PROJECT).jsonPath().getInt("[0].evalCount"), eval.get("count"));
+        String datasetLocation = (String) ((Map<?, ?>) handedOver.get("dataset")).get("location");
+        assertEquals(datasetLocation + "/eval", eval.get("location"));
+        assertTrue(Files.isDirectory(Path.of(datasetLocation, "eval")), datasetLocation);
         assertNotNull(handedOver.get("runToken"));
         assertEquals(List.of(200), manifestAnswers.subList(manifestAnswers.size() - 1, manifestAnswers.size()));
 
