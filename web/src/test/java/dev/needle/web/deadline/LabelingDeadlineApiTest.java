@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +44,7 @@ class LabelingDeadlineApiTest {
     void givenASmallProject() throws IOException {
         if (mlops().get("/api/projects/{p}", PROJECT).statusCode() == 200)
             return;
-        Path folder = registry.datasetsRoot().resolve("deadlines");
-        Path demo = Path.of("src/main/resources/demo/fashion-mnist");
-        Api.copyImages(demo.resolve("pool"), folder.resolve("pool"), 6);
-        for (String c : List.of("bag", "trouser"))
-            Api.copyImages(demo.resolve("eval").resolve(c), folder.resolve("eval").resolve(c), 2);
-        mlops().body(Map.of("slug", PROJECT, "name", "Deadlines")).post("/api/projects").then().statusCode(201);
-        mlops().body(Map.of("name", "small", "folder", "deadlines")).post("/api/projects/{p}/datasets", PROJECT)
-                .then().statusCode(201);
+        Api.createSmallProject(registry.datasetsRoot(), PROJECT, 6, 2);
     }
 
     @Test

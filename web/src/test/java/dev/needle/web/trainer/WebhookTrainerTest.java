@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -121,14 +122,7 @@ class WebhookTrainerTest {
         mode = Mode.REPORT;
         if (mlops().get("/api/projects/{p}", PROJECT).statusCode() == 200)
             return;
-        Path folder = registry.datasetsRoot().resolve("webhook-trainer");
-        Path demo = Path.of("src/main/resources/demo/fashion-mnist");
-        Api.copyImages(demo.resolve("pool"), folder.resolve("pool"), 8);
-        for (String c : List.of("bag", "trouser"))
-            Api.copyImages(demo.resolve("eval").resolve(c), folder.resolve("eval").resolve(c), 3);
-        mlops().body(Map.of("slug", PROJECT, "name", "Webhook trainer")).post("/api/projects").then().statusCode(201);
-        mlops().body(Map.of("name", "small", "folder", "webhook-trainer")).post("/api/projects/{p}/datasets", PROJECT)
-                .then().statusCode(201);
+        Api.createSmallProject(registry.datasetsRoot(), PROJECT, 8, 3);
         String url = "http://127.0.0.1:" + trainer.getAddress().getPort() + "/train";
         mlops().body(Map.of("trainer", "webhook", "url", url)).put("/api/projects/{p}/trainer", PROJECT)
                 .then().statusCode(200).body("trainer", equalTo("WEBHOOK")).body("url", equalTo(url));
@@ -154,8 +148,10 @@ class WebhookTrainerTest {
             assertTrue(labeled.contains(Map.of("file", file, "label", "bag")), file + " in " + labeled);
         assertEquals(2 * round, labeled.size(), "every label of the dataset so far (2 per round): " + labeled);
         Map<?, ?> eval = (Map<?, ?>) handedOver.get("eval");
-        assertEquals(6, eval.get("count"));
-        assertTrue(((String) eval.get("location")).endsWith("webhook-trainer/eval"), eval.toString());
+        assertEquals(mlops().get("/api/projects/{p}/datasets", PROJECT).jsonPath().getInt("[0].evalCount"), eval.get("count"));
+        String datasetLocation = (String) ((Map<?, ?>) handedOver.get("dataset")).get("location");
+        assertEquals(datasetLocation + "/eval", eval.get("location"));
+        assertTrue(Files.isDirectory(Path.of(datasetLocation, "eval")), datasetLocation);
         assertNotNull(handedOver.get("runToken"));
         assertEquals(List.of(200), manifestAnswers.subList(manifestAnswers.size() - 1, manifestAnswers.size()));
 
