@@ -15,6 +15,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -54,6 +55,7 @@ import dev.needle.web.assignment.AssignmentPlans;
 import dev.needle.web.assignment.AssignmentService;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
+import dev.needle.web.security.Roles;
 import dev.needle.workflows.Errors;
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.iteration.IterationWorkflow;
@@ -111,6 +113,8 @@ public class IterationService {
     AssignmentService assignmentService;
     @Inject
     TrainerConfig trainers;
+    @Inject
+    SecurityIdentity identity;
 
     public IterationView start(String projectSlug, StartIteration request) {
         Iteration iteration;
@@ -251,7 +255,10 @@ public class IterationService {
             }
         }
         Iteration iteration = running(projectSlug, round);
-        assignmentService.requireOwn(iteration, entries, annotator);
+        // An annotator labels only their own share. ML-ops may correct any image, and a labeling tool's webhook
+        // (a source) follows the tool's own assignment.
+        if (source == null && !identity.hasRole(Roles.MLOPS))
+            assignmentService.requireOwn(iteration, entries, annotator);
         try {
             return workflow(iteration).submitLabels(new SubmitLabels(entries, annotator, source));
         } catch (WorkflowUpdateException e) {
