@@ -178,18 +178,23 @@ public class IterationService {
 
     /** Whether Temporal still runs this iteration's workflow. */
     public boolean isRunning(Iteration iteration) {
-        return describe(iteration).map(d -> d.getWorkflowExecutionInfo().getStatus())
+        return isRunning(iteration.workflowId);
+    }
+
+    /** Whether Temporal runs a workflow of this id (an iteration's or a campaign's). */
+    public boolean isRunning(String workflowId) {
+        return describe(workflowId).map(d -> d.getWorkflowExecutionInfo().getStatus())
                 .filter(status -> status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
                 .isPresent();
     }
 
     /** What Temporal knows of the iteration's workflow; empty when it has none (e.g. the embedded server restarted). */
-    private Optional<DescribeWorkflowExecutionResponse> describe(Iteration iteration) {
+    private Optional<DescribeWorkflowExecutionResponse> describe(String workflowId) {
         try {
             return Optional.of(temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
                     DescribeWorkflowExecutionRequest.newBuilder()
                             .setNamespace(temporal.getOptions().getNamespace())
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(iteration.workflowId))
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
                             .build()));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND)
@@ -278,7 +283,7 @@ public class IterationService {
         if (iteration.step == Step.LABELING)
             return new Progress(labeled, iteration.batchSize);
         // Long activities send their Progress as heartbeat details; a workflow being resumed has none yet.
-        return describe(iteration).stream()
+        return describe(iteration.workflowId).stream()
                 .flatMap(d -> d.getPendingActivitiesList().stream())
                 .filter(activity -> activity.hasHeartbeatDetails())
                 .map(activity -> temporal.getOptions().getDataConverter().fromPayloads(
