@@ -189,6 +189,10 @@ public class IterationService {
     }
 
     /** What Temporal knows of the iteration's workflow; empty when it has none (e.g. the embedded server restarted). */
+    private Optional<DescribeWorkflowExecutionResponse> describe(Iteration iteration) {
+        return describe(iteration.workflowId);
+    }
+
     private Optional<DescribeWorkflowExecutionResponse> describe(String workflowId) {
         try {
             return Optional.of(temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
@@ -283,7 +287,7 @@ public class IterationService {
         if (iteration.step == Step.LABELING)
             return new Progress(labeled, iteration.batchSize);
         // Long activities send their Progress as heartbeat details; a workflow being resumed has none yet.
-        return describe(iteration.workflowId).stream()
+        return describe(iteration).stream()
                 .flatMap(d -> d.getPendingActivitiesList().stream())
                 .filter(activity -> activity.hasHeartbeatDetails())
                 .map(activity -> temporal.getOptions().getDataConverter().fromPayloads(
