@@ -1,6 +1,7 @@
 package dev.needle.web;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,13 +15,14 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationRepository;
+import dev.needle.web.campaign.CampaignService;
 import dev.needle.web.demo.DemoData;
 import dev.needle.web.iteration.IterationService;
 import dev.needle.web.temporal.WorkerLifecycle;
 
 /**
  * Start-up, in order: the demo project on an empty database, the Temporal workers, then the resumption of every
- * unfinished iteration whose workflow Temporal no longer has (the embedded server forgets them on restart).
+ * unfinished campaign and iteration whose workflow Temporal no longer has (the embedded server forgets them on restart).
  */
 @ApplicationScoped
 public class Startup {
@@ -35,6 +37,8 @@ public class Startup {
     IterationService iterationService;
     @Inject
     IterationRepository iterations;
+    @Inject
+    CampaignService campaignService;
 
     @ConfigProperty(name = "quarkus.security.users.embedded.enabled", defaultValue = "false")
     boolean builtInUsers;
@@ -53,9 +57,11 @@ public class Startup {
     }
 
     void resumeUnfinished() {
+        // Campaigns first: each takes its running round over as its child again.
+        Set<Long> takenOver = campaignService.resumeUnfinished();
         List<Iteration> unfinished = QuarkusTransaction.requiringNew().call(() -> iterations.unfinished());
         for (Iteration iteration : unfinished) {
-            if (iterationService.isRunning(iteration))
+            if (takenOver.contains(iteration.id) || iterationService.isRunning(iteration))
                 continue;
             Log.infof("Resuming iteration %d of project %d from step %s", iteration.round, iteration.projectId,
                     iteration.step);

@@ -1,7 +1,10 @@
 package dev.needle.web.campaign;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -12,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -20,6 +24,8 @@ import dev.needle.activities.campaign.Campaign;
 import dev.needle.activities.campaign.CampaignEvent;
 import dev.needle.activities.campaign.CampaignRepository;
 import dev.needle.activities.campaign.CampaignSettings;
+import dev.needle.activities.iteration.Iteration;
+import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.iteration.NewIteration;
 import dev.needle.activities.project.Project;
 import dev.needle.web.iteration.IterationService;
@@ -48,6 +54,8 @@ public class CampaignService {
     CampaignRepository campaigns;
     @Inject
     WorkflowClient temporal;
+    @Inject
+    IterationRepository iterationRows;
 
     public CampaignViews.Campaign start(String projectSlug, CampaignViews.StartCampaign request, String by) {
         Campaign campaign;
@@ -56,14 +64,8 @@ public class CampaignService {
         } catch (PersistenceException e) {
             throw ProblemException.conflict("project", "another campaign of " + projectSlug + " started at the same time");
         }
-        CampaignSettings settings = CampaignSettings.fromJson(campaign.settings);
         try {
-            CampaignWorkflow workflow = temporal.newWorkflowStub(CampaignWorkflow.class, WorkflowOptions.newBuilder()
-                    .setTaskQueue(TaskQueues.ITERATIONS)
-                    .setWorkflowId(campaign.workflowId)
-                    .build());
-            WorkflowClient.start(workflow::run, new CampaignRequest(campaign.id, campaign.projectId, settings.rules(),
-                    settings.continueAsNewEvery(), CampaignProgress.start()));
+            launch(campaign, CampaignProgress.start());
         } catch (RuntimeException e) {
             Log.error("Could not start campaign " + campaign.id, e);
             QuarkusTransaction.requiringNew().run(() -> {
@@ -75,6 +77,59 @@ public class CampaignService {
             throw new ProblemException(503, null, "Temporal is unavailable; the campaign was not started");
         }
         return get(projectSlug, campaign.id);
+    }
+
+    private void launch(Campaign campaign, CampaignProgress progress) {
+        CampaignSettings settings = CampaignSettings.fromJson(campaign.settings);
+        CampaignWorkflow workflow = temporal.newWorkflowStub(CampaignWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.ITERATIONS)
+                .setWorkflowId(campaign.workflowId)
+                // A lost campaign is started again under the same business key.
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+        WorkflowClient.start(workflow::run, new CampaignRequest(campaign.id, campaign.projectId, settings.rules(),
+                settings.continueAsNewEvery(), progress));
+    }
+
+    /**
+     * Starts again every unfinished campaign whose workflow Temporal no longer has (the embedded server forgets them
+     * on restart), with the progress its rounds recorded. Returns the ids of the iterations still running under these
+     * campaigns: each campaign takes its round over as its child again, so they must not be resumed on their own.
+     */
+    public Set<Long> resumeUnfinished() {
+        List<Campaign> open = QuarkusTransaction.requiringNew()
+                .call(() -> campaigns.list("status <> ?1", CampaignStatus.STOPPED));
+        Set<Long> takenOver = new HashSet<>();
+        for (Campaign campaign : open) {
+            if (iterations.isRunning(campaign.workflowId))
+                continue;
+            Resumed resumed = QuarkusTransaction.requiringNew().call(() -> recorded(campaign));
+            Log.infof("Resuming campaign %d of project %d after %d rounds", campaign.id, campaign.projectId,
+                    resumed.progress().roundsDone());
+            launch(campaign, resumed.progress());
+            takenOver.addAll(resumed.running());
+        }
+        return takenOver;
+    }
+
+    private record Resumed(CampaignProgress progress, Set<Long> running) {
+    }
+
+    /** The campaign's progress as its iterations recorded it: finished rounds and their accuracies, in order. */
+    private Resumed recorded(Campaign campaign) {
+        List<Double> accuracies = new ArrayList<>();
+        Set<Long> running = new HashSet<>();
+        for (CampaignEvent event : campaigns.events(campaign.id)) {
+            if (event.kind != CampaignEvent.Kind.ROUND_STARTED)
+                continue;
+            Iteration round = iterationRows.inRound(campaign.projectId, event.round).orElseThrow();
+            if (round.status.isFinished())
+                accuracies.add(round.accuracy);
+            else
+                running.add(round.id);
+        }
+        return new Resumed(new CampaignProgress(accuracies.size(), accuracies, campaign.status == CampaignStatus.PAUSED),
+                running);
     }
 
     private Campaign createRow(String projectSlug, CampaignViews.StartCampaign request, String by) {
@@ -154,19 +209,19 @@ public class CampaignService {
     }
 
     private CampaignViews.Campaign view(String projectSlug, Campaign c) {
-        CampaignStatus status = c.status;
-        Integer currentRound = null;
-        if (status != CampaignStatus.STOPPED) {
+        CampaignState live = null;
+        if (c.status != CampaignStatus.STOPPED) {
             try {
-                CampaignState live = temporal.newWorkflowStub(CampaignWorkflow.class, c.workflowId).state();
-                status = live.status();
-                currentRound = live.currentRound();
+                live = temporal.newWorkflowStub(CampaignWorkflow.class, c.workflowId).state();
             } catch (RuntimeException e) {
                 Log.debugf("Campaign %d has no live state: %s", c.id, e.getMessage());
             }
         }
-        return new CampaignViews.Campaign(c.id, projectSlug, status, c.roundsDone, currentRound, c.bestAccuracy,
-                c.stopReason, c.stopDetail, c.settings,
+        // The workflow knows a stop a moment before its activity records it on the row.
+        boolean liveStop = live != null && live.stopReason() != null;
+        return new CampaignViews.Campaign(c.id, projectSlug, live == null ? c.status : live.status(), c.roundsDone,
+                live == null ? null : live.currentRound(), c.bestAccuracy, liveStop ? live.stopReason() : c.stopReason,
+                liveStop ? live.stopDetail() : c.stopDetail, c.settings,
                 campaigns.events(c.id).stream()
                         .map(e -> new CampaignViews.Event(e.occurredAt, e.kind.name(), e.round, e.detail)).toList(),
                 c.createdAt, c.finishedAt);

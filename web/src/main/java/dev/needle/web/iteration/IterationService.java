@@ -216,18 +216,27 @@ public class IterationService {
 
     /** Whether Temporal still runs this iteration's workflow. */
     public boolean isRunning(Iteration iteration) {
-        return describe(iteration).map(d -> d.getWorkflowExecutionInfo().getStatus())
+        return isRunning(iteration.workflowId);
+    }
+
+    /** Whether Temporal runs a workflow of this id (an iteration's or a campaign's). */
+    public boolean isRunning(String workflowId) {
+        return describe(workflowId).map(d -> d.getWorkflowExecutionInfo().getStatus())
                 .filter(status -> status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
                 .isPresent();
     }
 
     /** What Temporal knows of the iteration's workflow; empty when it has none (e.g. the embedded server restarted). */
     private Optional<DescribeWorkflowExecutionResponse> describe(Iteration iteration) {
+        return describe(iteration.workflowId);
+    }
+
+    private Optional<DescribeWorkflowExecutionResponse> describe(String workflowId) {
         try {
             return Optional.of(temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
                     DescribeWorkflowExecutionRequest.newBuilder()
                             .setNamespace(temporal.getOptions().getNamespace())
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(iteration.workflowId))
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
                             .build()));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND)

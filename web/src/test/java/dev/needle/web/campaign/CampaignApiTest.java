@@ -59,10 +59,12 @@ class CampaignApiTest {
             as("annotator").body(Map.of("labels", labels))
                     .post("/api/projects/{p}/iterations/{r}/labels", PROJECT, round).then().statusCode(200);
         }
-        JsonPath stopped = awaitCampaign(id, c -> "STOPPED".equals(c.getString("status")));
+        // The row and its last event record why it stopped.
+        JsonPath stopped = awaitCampaign(id, c -> "STOPPED".equals(c.getString("events[-1].kind")));
         assertEquals("BUDGET_EXHAUSTED", stopped.getString("stopReason"));
         assertEquals(2, stopped.getInt("roundsDone"));
-        assertEquals("STOPPED", stopped.getString("events[-1].kind"));
+        assertEquals("STOPPED", stopped.getString("status"));
+        assertEquals("BUDGET_EXHAUSTED: " + stopped.getString("stopDetail"), stopped.getString("events[-1].detail"));
         mlops().get("/api/projects/{p}/iterations", PROJECT).then().body("size()", equalTo(2));
 
         // More money, a second campaign; stopping it cancels its round, whose reservation is released.
