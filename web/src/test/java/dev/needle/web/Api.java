@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -30,21 +28,6 @@ public final class Api {
                 Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-    }
-
-    /**
-     * Creates project {@code slug} (classes from the eval folders: bag, trouser) with dataset {@code small} of demo
-     * images in folder {@code slug}: {@code pool} pool images and {@code evalPerClass} eval images per class.
-     */
-    public static void createSmallProject(Path datasetsRoot, String slug, int pool, int evalPerClass) throws IOException {
-        Path folder = datasetsRoot.resolve(slug);
-        Path demo = Path.of("src/main/resources/demo/fashion-mnist");
-        copyImages(demo.resolve("pool"), folder.resolve("pool"), pool);
-        for (String c : List.of("bag", "trouser"))
-            copyImages(demo.resolve("eval").resolve(c), folder.resolve("eval").resolve(c), evalPerClass);
-        mlops().body(Map.of("slug", slug, "name", slug)).post("/api/projects").then().statusCode(201);
-        mlops().body(Map.of("name", "small", "folder", slug)).post("/api/projects/{p}/datasets", slug)
-                .then().statusCode(201);
     }
 
     public static RequestSpecification as(String user) {

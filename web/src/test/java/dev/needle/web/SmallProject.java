@@ -5,7 +5,6 @@ import static dev.needle.web.Api.mlops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -22,21 +21,13 @@ public final class SmallProject {
         if (mlops().get("/api/projects/{p}", slug).statusCode() == 200)
             return;
         Path folder = datasetsRoot.resolve(slug + "-dataset");
-        copy(DEMO.resolve("pool"), folder.resolve("pool"), pool);
+        Api.copyImages(DEMO.resolve("pool"), folder.resolve("pool"), pool);
         try (Stream<Path> classes = Files.list(DEMO.resolve("eval"))) {
             for (Path c : classes.toList())
-                copy(c, folder.resolve("eval").resolve(c.getFileName()), evalPerClass);
+                Api.copyImages(c, folder.resolve("eval").resolve(c.getFileName()), evalPerClass);
         }
         mlops().body(Map.of("slug", slug)).post("/api/projects").then().statusCode(201);
         mlops().body(Map.of("name", "v1", "folder", slug + "-dataset")).post("/api/projects/{p}/datasets", slug)
                 .then().statusCode(201);
-    }
-
-    private static void copy(Path from, Path to, int count) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.sorted().limit(count).toList())
-                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }

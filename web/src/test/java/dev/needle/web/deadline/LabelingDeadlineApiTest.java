@@ -24,6 +24,7 @@ import io.restassured.path.json.JsonPath;
 
 import dev.needle.activities.dataset.DatasetRegistry;
 import dev.needle.web.Api;
+import dev.needle.web.SmallProject;
 
 /**
  * Labeling deadlines through the API, on the real (embedded) Temporal server whose timers run in real time: a
@@ -44,7 +45,7 @@ class LabelingDeadlineApiTest {
     void givenASmallProject() throws IOException {
         if (mlops().get("/api/projects/{p}", PROJECT).statusCode() == 200)
             return;
-        Api.createSmallProject(registry.datasetsRoot(), PROJECT, 6, 2);
+        SmallProject.create(registry.datasetsRoot(), PROJECT, 6, 2);
     }
 
     @Test

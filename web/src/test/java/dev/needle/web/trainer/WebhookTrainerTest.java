@@ -44,6 +44,7 @@ import io.restassured.path.json.JsonPath;
 import dev.needle.activities.dataset.DatasetRegistry;
 import dev.needle.activities.training.ModelVersionRepository;
 import dev.needle.web.Api;
+import dev.needle.web.SmallProject;
 
 /**
  * The webhook trainer end to end: a real HTTP trainer on loopback receives the manifest, reads it back with the run
@@ -122,7 +123,7 @@ class WebhookTrainerTest {
         mode = Mode.REPORT;
         if (mlops().get("/api/projects/{p}", PROJECT).statusCode() == 200)
             return;
-        Api.createSmallProject(registry.datasetsRoot(), PROJECT, 8, 3);
+        SmallProject.create(registry.datasetsRoot(), PROJECT, 8, 3);
         String url = "http://127.0.0.1:" + trainer.getAddress().getPort() + "/train";
         mlops().body(Map.of("trainer", "webhook", "url", url)).put("/api/projects/{p}/trainer", PROJECT)
                 .then().statusCode(200).body("trainer", equalTo("WEBHOOK")).body("url", equalTo(url));
