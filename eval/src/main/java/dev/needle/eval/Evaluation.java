@@ -1,0 +1,209 @@
+package dev.needle.eval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Runs the evaluation: writes Fashion-MNIST as images, starts the packaged Needle on them, and for every strategy and
+ * seed runs a project round after round through the REST API (as ML-ops) while the {@link SimulatedAnnotator} labels
+ * each batch (as annotator). The report is rewritten after every seed, so an interrupted run still leaves one.
+ */
+public final class Evaluation {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+    static final String DATASET = "fashion-mnist";
+
+    private final EvaluationOptions options;
+    private final List<RoundResult> rounds = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Double> registrationSeconds = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile RoundResult allLabels;
+
+    private NeedleApi mlops;
+    private SimulatedAnnotator annotator;
+    private FashionMnist.Folder data;
+
+    public Evaluation(EvaluationOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        EvaluationOptions options;
+        try {
+            options = EvaluationOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Report report = new Evaluation(options).run();
+        System.out.println(report.markdown());
+        System.out.println("Report: " + options.report());
+    }
+
+    public Report run() {
+        Instant started = Instant.now();
+        log("writing Fashion-MNIST (%d pool, %d eval images) under %s", options.poolSize(), options.evalSize(),
+                options.work().resolve("datasets"));
+        data = FashionMnist.write(options.source(), options.work().resolve("datasets"), options.poolSize(),
+                options.evalSize());
+        Path needleData = options.work().resolve("needle-" + started.toEpochMilli());
+        log("starting Needle (%s) with its data in %s", options.app(), needleData);
+        try (NeedleServer needle = NeedleServer.start(options.app(), needleData, options.work().resolve("datasets"),
+                options.heap());
+                SimulatedAnnotator annotatorClient = new SimulatedAnnotator(new NeedleApi(needle.base(), "annotator"),
+                        options.annotatorDelay())) {
+            mlops = new NeedleApi(needle.base(), "mlops");
+            annotator = annotatorClient;
+            ExecutorService pool = Executors.newFixedThreadPool(options.parallel() + 1);
+            try {
+                Future<?> reference = options.reference() ? pool.submit(this::runAllLabels) : null;
+                for (int seed = 1; seed <= options.seeds(); seed++) {
+                    List<Future<?>> group = new ArrayList<>();
+                    for (Arm arm : options.arms()) {
+                        long s = seed;
+                        group.add(pool.submit(() -> runCurve(arm, s)));
+                    }
+                    for (Future<?> f : group)
+                        await(f);
+                    log("seed %d done", seed);
+                    write(started, null);
+                }
+                if (reference != null)
+                    await(reference);
+            } finally {
+                pool.shutdownNow();
+            }
+            SklearnCheck.Result sklearn = options.python() == null ? null
+                    : new SklearnCheck(options, mlops, needle.artifacts(), data.poolTruth())
+                            .run(slug(options.arms().get(0), 1));
+            return write(started, sklearn);
+        }
+    }
+
+    private Report write(Instant started, SklearnCheck.Result sklearn) {
+        Report report = new Report(options, List.copyOf(rounds), allLabels, Map.copyOf(registrationSeconds), sklearn,
+                Duration.between(started, Instant.now()));
+        report.writeTo(options.report());
+        return report;
+    }
+
+    static String slug(Arm arm, long seed) {
+        return arm.slug() + "-s" + seed;
+    }
+
+    private void runCurve(Arm arm, long seed) {
+        String project = slug(arm, seed);
+        setUp(project);
+        int labeled = 0;
+        for (int round = 1;; round++) {
+            int batch = round == 1 ? options.firstBatch() : options.batch();
+            if (labeled + batch > options.maxLabels() || labeled + batch > options.poolSize())
+                break;
+            Map<String, Object> start = new LinkedHashMap<>();
+            start.put("strategy", arm.strategy());
+            start.put("batchSize", batch);
+            // Seeds differ per round so RANDOM does not replay one permutation; the same across strategies.
+            start.put("seed", seed * 1_000 + round);
+            if (arm.scorer() != null)
+                start.put("scorer", arm.scorer());
+            mlops.post("/api/projects/" + project + "/iterations", start, 202);
+            RoundResult result = awaitRound(arm.name(), seed, project, round);
+            rounds.add(result);
+            labeled = result.labeled();
+            log("%-22s seed %d round %2d: %4d labels, accuracy %.4f (%s, %.1f s)", arm.name(), seed, round,
+                    result.labeled(), result.accuracy(), result.strategyUsed(), result.seconds());
+        }
+        annotator.unwatch(project);
+    }
+
+    /** The reference: one round that selects the whole pool, labeled in full, trained by the same built-in trainer. */
+    private void runAllLabels() {
+        String project = "all-labels";
+        setUp(project);
+        mlops.post("/api/projects/" + project + "/iterations",
+                Map.of("strategy", "RANDOM", "batchSize", options.poolSize(), "seed", 0), 202);
+        allLabels = awaitRound("ALL LABELS", 0, project, 1);
+        annotator.unwatch(project);
+        log("all %d labels: accuracy %.4f (%.1f s)", allLabels.labeled(), allLabels.accuracy(), allLabels.seconds());
+    }
+
+    private void setUp(String project) {
+        mlops.post("/api/projects", Map.of("slug", project, "name", project), 201);
+        long t0 = System.nanoTime();
+        mlops.post("/api/projects/" + project + "/datasets",
+                Map.of("name", DATASET, "folder", data.path().getFileName().toString()), 201);
+        registrationSeconds.put(project, (System.nanoTime() - t0) / 1e9);
+        annotator.watch(project, data.poolTruth());
+    }
+
+    private RoundResult awaitRound(String arm, long seed, String project, int round) {
+        // Poll the light summary list; the full view carries the whole batch, which is 60,000 items for the reference.
+        while (status(project, round).equals("RUNNING")) {
+            annotator.check();
+            Pause.of(POLL);
+        }
+        JsonNode state = mlops.get("/api/projects/" + project + "/iterations/" + round);
+        if (!state.path("status").asText().equals("COMPLETED")) {
+            throw new IllegalStateException(project + " round " + round + " ended " + state.path("status").asText()
+                    + ": " + state.path("statusReason").asText());
+        }
+        if (state.path("accuracy").isNull())
+            throw new IllegalStateException(project + " round " + round + " produced no accuracy: " + state);
+        return new RoundResult(arm, seed, round, state.path("trainingSize").asInt(), state.path("accuracy").asDouble(),
+                state.path("strategyUsed").asText(), StepTimes.of(state.path("events")),
+                seconds(state.path("createdAt").asText(), state.path("finishedAt").asText()));
+    }
+
+    private String status(String project, int round) {
+        for (JsonNode summary : mlops.get("/api/projects/" + project + "/iterations"))
+            if (summary.path("round").asInt() == round)
+                return summary.path("status").asText();
+        throw new IllegalStateException(project + " has no round " + round);
+    }
+
+    private static double seconds(String from, String to) {
+        return Duration.between(Instant.parse(from), Instant.parse(to)).toMillis() / 1e3;
+    }
+
+    private static void await(Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r)
+                throw r;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    static void log(String format, Object... args) {
+        System.err.printf("[eval %s] %s%n", Instant.now().toString().substring(11, 19), String.format(format, args));
+    }
+
+    static void writeString(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
