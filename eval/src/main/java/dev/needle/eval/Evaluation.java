@@ -73,7 +73,15 @@ public final class Evaluation {
             ExecutorService pool = Executors.newFixedThreadPool(options.parallel() + 1);
             try {
                 Future<?> reference = options.reference() ? pool.submit(this::runAllLabels) : null;
+                Duration slowestSeed = Duration.ZERO;
                 for (int seed = 1; seed <= options.seeds(); seed++) {
+                    Duration elapsed = Duration.between(started, Instant.now());
+                    if (options.timeBudget() != null && elapsed.plus(slowestSeed).compareTo(options.timeBudget()) > 0) {
+                        log("stopping after %d seeds: another would end after the %d-minute budget", seed - 1,
+                                options.timeBudget().toMinutes());
+                        break;
+                    }
+                    Instant seedStarted = Instant.now();
                     List<Future<?>> group = new ArrayList<>();
                     for (Arm arm : options.arms()) {
                         long s = seed;
@@ -81,7 +89,9 @@ public final class Evaluation {
                     }
                     for (Future<?> f : group)
                         await(f);
-                    log("seed %d done", seed);
+                    Duration took = Duration.between(seedStarted, Instant.now());
+                    slowestSeed = took.compareTo(slowestSeed) > 0 ? took : slowestSeed;
+                    log("seed %d done in %.1f min", seed, took.toMillis() / 60e3);
                     write(started, null);
                 }
                 if (reference != null)

@@ -29,7 +29,8 @@ public record EvaluationOptions(
         int parallel,
         boolean reference,
         String python,
-        String heap) {
+        String heap,
+        Duration timeBudget) {
 
     static final String USAGE = """
             eval/run.sh [--quick] [options]
@@ -41,6 +42,8 @@ public record EvaluationOptions(
               --max-labels N        stop when the next round would exceed N labels (2000)
               --delay-ms N          simulated annotator's delay before answering a batch (500)
               --parallel N          projects in flight at once (number of strategies)
+              --time-budget MIN     start no further seed when it would end after MIN minutes (the report says how
+                                    many seeds finished; the scikit-learn check still runs)
               --no-reference        skip the all-labels reference project
               --python PATH         python with numpy and scikit-learn for the check, or 'none' (/usr/bin/python3)
               --report DIR --work DIR --app JAR --source DIR --heap SIZE
@@ -65,6 +68,7 @@ public record EvaluationOptions(
         boolean reference = true;
         String python = "/usr/bin/python3";
         String heap = "4g";
+        Duration budget = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -92,6 +96,7 @@ public record EvaluationOptions(
                 case "--app" -> app = Path.of(arg(args, ++i, a)).toAbsolutePath();
                 case "--source" -> source = Path.of(arg(args, ++i, a)).toAbsolutePath();
                 case "--heap" -> heap = arg(args, ++i, a);
+                case "--time-budget" -> budget = Duration.ofMinutes(intArg(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
@@ -99,7 +104,7 @@ public record EvaluationOptions(
             throw new IllegalArgumentException("need seeds ≥ 1, 1 ≤ first ≤ max-labels, first ≤ pool, batch ≥ 1\n" + USAGE);
         return new EvaluationOptions(source, app, work, report, pool, eval, seeds, arms, first, batch, max,
                 Duration.ofMillis(delayMs), parallel == null ? arms.size() : parallel, reference,
-                python.equals("none") ? null : python, heap);
+                python.equals("none") ? null : python, heap, budget);
     }
 
     /** Labeled counts the rounds reach: first, first + batch, … up to maxLabels. */

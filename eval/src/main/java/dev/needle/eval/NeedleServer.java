@@ -55,6 +55,8 @@ public final class NeedleServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("needle.log").toFile()))
                     .start();
+            // Ctrl-C on eval/run.sh must not leave a Needle running in the background.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
             NeedleServer server = new NeedleServer(process, URI.create("http://127.0.0.1:" + port), data);
             server.awaitReady();
             return server;

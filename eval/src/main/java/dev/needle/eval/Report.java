@@ -100,17 +100,27 @@ public final class Report {
         return out;
     }
 
+    /** Seeds whose every strategy reached the last labeled count. */
+    int seedsDone() {
+        int last = options.labeledCounts().get(options.labeledCounts().size() - 1);
+        return (int) rounds.stream().filter(r -> r.labeled() == last).map(RoundResult::seed).distinct()
+                .filter(seed -> rounds.stream().filter(r -> r.seed() == seed && r.labeled() == last).count() == accuracy
+                        .size())
+                .count();
+    }
+
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Needle's selection on Fashion-MNIST: learning curves\n\n");
         md.append(String.format(
                 "Pool: the first %,d training images; accuracy on the first %,d test images. Strategies: %s. "
-                        + "Seeds: %d per strategy (one project each). Rounds: %d, then %d per round, up to %,d labels. "
+                        + "Seeds: %d per strategy (one project each)%s. Rounds: %d, then %d per round, up to %,d labels. "
                         + "Needle's built-in embedder and trainer, driven through its REST API; a simulated annotator "
                         + "answered each batch from ground truth after %d ms, through the annotator API. "
                         + "Wall time of the whole run: %.1f min.%n%n",
                 options.poolSize(), options.evalSize(),
-                options.arms().stream().map(Arm::name).collect(Collectors.joining(", ")), options.seeds(),
+                options.arms().stream().map(Arm::name).collect(Collectors.joining(", ")), seedsDone(),
+                seedsDone() < options.seeds() ? " of the " + options.seeds() + " planned: the run was cut short" : "",
                 options.firstBatch(), options.batch(), options.maxLabels(), options.annotatorDelay().toMillis(),
                 elapsed.toMillis() / 60e3));
 
@@ -269,7 +279,7 @@ public final class Report {
         Evaluation.writeString(folder.resolve("report.md"), markdown());
         Evaluation.writeString(folder.resolve("rounds.csv"), csv());
         LearningCurveChart.write(folder.resolve("learning-curves.png"),
-                String.format("Needle on Fashion-MNIST (%,d-image pool, %d seeds)", options.poolSize(), options.seeds()),
+                String.format("Needle on Fashion-MNIST (%,d-image pool, %d seeds)", options.poolSize(), seedsDone()),
                 curves(), allLabels == null ? null : allLabels.accuracy());
     }
 
