@@ -31,7 +31,6 @@ public final class Evaluation {
     private final EvaluationOptions options;
     private final List<RoundResult> rounds = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Double> registrationSeconds = Collections.synchronizedMap(new LinkedHashMap<>());
-    private volatile RoundResult allLabels;
 
     private NeedleApi mlops;
     private SimulatedAnnotator annotator;
@@ -72,7 +71,6 @@ public final class Evaluation {
             annotator = annotatorClient;
             ExecutorService pool = Executors.newFixedThreadPool(options.parallel() + 1);
             try {
-                Future<?> reference = options.reference() ? pool.submit(this::runAllLabels) : null;
                 Duration slowestSeed = Duration.ZERO;
                 for (int seed = 1; seed <= options.seeds(); seed++) {
                     Duration elapsed = Duration.between(started, Instant.now());
@@ -92,21 +90,28 @@ public final class Evaluation {
                     Duration took = Duration.between(seedStarted, Instant.now());
                     slowestSeed = took.compareTo(slowestSeed) > 0 ? took : slowestSeed;
                     log("seed %d done in %.1f min", seed, took.toMillis() / 60e3);
-                    write(started, null);
+                    write(started, null, null);
                 }
-                if (reference != null)
-                    await(reference);
             } finally {
                 pool.shutdownNow();
             }
-            SklearnCheck.Result sklearn = options.python() == null ? null
-                    : new SklearnCheck(options, mlops, needle.artifacts(), data.poolTruth())
-                            .run(slug(options.arms().get(0), 1));
-            return write(started, sklearn);
+            if (rounds.isEmpty())
+                return write(started, null, null);
+            NeedleEmbeddings embeddings = NeedleEmbeddings.of(mlops, needle.artifacts(), rounds.get(0).project(),
+                    data.poolTruth());
+            AllLabels allLabels = null;
+            if (options.reference()) {
+                allLabels = AllLabels.measure(embeddings);
+                log("all %d labels: accuracy %.4f (trained in %.1f s)", allLabels.labeled(), allLabels.accuracy(),
+                        allLabels.seconds());
+                write(started, allLabels, null);
+            }
+            SklearnCheck.Result sklearn = options.python() == null ? null : new SklearnCheck(options).run(embeddings);
+            return write(started, allLabels, sklearn);
         }
     }
 
-    private Report write(Instant started, SklearnCheck.Result sklearn) {
+    private Report write(Instant started, AllLabels allLabels, SklearnCheck.Result sklearn) {
         Report report = new Report(options, List.copyOf(rounds), allLabels, Map.copyOf(registrationSeconds), sklearn,
                 Duration.between(started, Instant.now()));
         report.writeTo(options.report());
@@ -142,17 +147,6 @@ public final class Evaluation {
         annotator.unwatch(project);
     }
 
-    /** The reference: one round that selects the whole pool, labeled in full, trained by the same built-in trainer. */
-    private void runAllLabels() {
-        String project = "all-labels";
-        setUp(project);
-        mlops.post("/api/projects/" + project + "/iterations",
-                Map.of("strategy", "RANDOM", "batchSize", options.poolSize(), "seed", 0), 202);
-        allLabels = awaitRound("ALL LABELS", 0, project, 1);
-        annotator.unwatch(project);
-        log("all %d labels: accuracy %.4f (%.1f s)", allLabels.labeled(), allLabels.accuracy(), allLabels.seconds());
-    }
-
     private void setUp(String project) {
         mlops.post("/api/projects", Map.of("slug", project, "name", project), 201);
         long t0 = System.nanoTime();
@@ -163,7 +157,7 @@ public final class Evaluation {
     }
 
     private RoundResult awaitRound(String arm, long seed, String project, int round) {
-        // Poll the light summary list; the full view carries the whole batch, which is 60,000 items for the reference.
+        // Poll the light summary list; the full view carries the whole batch with its scores and labels.
         while (status(project, round).equals("RUNNING")) {
             annotator.check();
             Pause.of(POLL);
@@ -175,7 +169,7 @@ public final class Evaluation {
         }
         if (state.path("accuracy").isNull())
             throw new IllegalStateException(project + " round " + round + " produced no accuracy: " + state);
-        return new RoundResult(arm, seed, round, state.path("trainingSize").asInt(), state.path("accuracy").asDouble(),
+        return new RoundResult(arm, seed, project, round, state.path("trainingSize").asInt(), state.path("accuracy").asDouble(),
                 state.path("strategyUsed").asText(), StepTimes.of(state.path("events")),
                 seconds(state.path("createdAt").asText(), state.path("finishedAt").asText()));
     }

@@ -44,7 +44,7 @@ public record EvaluationOptions(
               --parallel N          projects in flight at once (number of strategies)
               --time-budget MIN     start no further seed when it would end after MIN minutes (the report says how
                                     many seeds finished; the scikit-learn check still runs)
-              --no-reference        skip the all-labels reference project
+              --no-reference        skip the all-labels reference (the trainer on every pool label)
               --python PATH         python with numpy and scikit-learn for the check, or 'none' (/usr/bin/python3)
               --report DIR --work DIR --app JAR --source DIR --heap SIZE
             """;

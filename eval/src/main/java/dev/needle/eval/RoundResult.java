@@ -11,6 +11,6 @@ import java.util.Map;
  * @param stepSeconds wall time of each step, from the iteration's events
  * @param seconds wall time from start request to finish
  */
-public record RoundResult(String arm, long seed, int round, int labeled, double accuracy, String strategyUsed,
+public record RoundResult(String arm, long seed, String project, int round, int labeled, double accuracy, String strategyUsed,
         Map<String, Double> stepSeconds, double seconds) {
 }

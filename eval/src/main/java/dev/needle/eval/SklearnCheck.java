@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,26 +17,13 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.needle.activities.artifact.ArtifactStore;
-import dev.needle.activities.artifact.SampleMatrix;
-
-/**
- * Runs {@code eval/sklearn_check.py} on Needle's own embeddings: reads the embedding artifact a round recorded in its
- * lineage, joins its rows to file names and classes through the dataset's samples endpoint, and hands the matrices to
- * Python as {@code .npy} files.
- */
+/** Runs {@code eval/sklearn_check.py} on Needle's own embeddings, handed to Python as {@code .npy} files. */
 final class SklearnCheck {
 
     private final EvaluationOptions options;
-    private final NeedleApi api;
-    private final Path artifacts;
-    private final Map<String, String> poolTruth;
 
-    SklearnCheck(EvaluationOptions options, NeedleApi api, Path artifacts, Map<String, String> poolTruth) {
+    SklearnCheck(EvaluationOptions options) {
         this.options = options;
-        this.api = api;
-        this.artifacts = artifacts;
-        this.poolTruth = poolTruth;
     }
 
     /** Per strategy ({@code random}, {@code margin}), labeled count → accuracy per seed; and the all-labels accuracy. */
@@ -69,40 +55,16 @@ final class SklearnCheck {
         }
     }
 
-    Result run(String project) {
-        JsonNode lineage = api.get("/api/projects/" + project + "/iterations/1").path("lineage");
-        String embeddings = lineage.path("embeddings").asText();
-        long dataset = lineage.path("dataset").asLong();
-        SampleMatrix matrix = SampleMatrix.readFrom(new ArtifactStore(artifacts).open(embeddings));
-        Map<Long, Integer> row = matrix.index();
-        List<Integer> poolRows = new ArrayList<>();
-        List<Integer> poolY = new ArrayList<>();
-        List<Integer> evalRows = new ArrayList<>();
-        List<Integer> evalY = new ArrayList<>();
-        Map<String, Integer> classIndex = new HashMap<>();
-        for (int c = 0; c < FashionMnist.CLASSES.size(); c++)
-            classIndex.put(FashionMnist.CLASSES.get(c), c);
-        for (JsonNode sample : api.get("/api/projects/" + project + "/datasets/" + dataset + "/samples")) {
-            Integer r = row.get(sample.path("id").asLong());
-            if (r == null)
-                continue;
-            if (sample.path("split").asText().equals("EVAL")) {
-                evalRows.add(r);
-                evalY.add(classIndex.get(sample.path("evalClass").asText()));
-            } else {
-                poolRows.add(r);
-                poolY.add(classIndex.get(poolTruth.get(sample.path("path").asText())));
-            }
-        }
+    Result run(NeedleEmbeddings data) {
         Path folder = options.work().resolve("sklearn");
         try {
             Files.createDirectories(folder);
-            writeNpy(folder.resolve("X_pool.npy"), matrix, poolRows);
-            writeNpy(folder.resolve("y_pool.npy"), poolY);
-            writeNpy(folder.resolve("X_eval.npy"), matrix, evalRows);
-            writeNpy(folder.resolve("y_eval.npy"), evalY);
-            Evaluation.log("scikit-learn check on %d pool and %d eval embeddings (%d-d)", poolRows.size(), evalRows.size(),
-                    matrix.columns());
+            writeNpy(folder.resolve("X_pool.npy"), data.poolX(), data.dimension());
+            writeNpy(folder.resolve("y_pool.npy"), data.poolY());
+            writeNpy(folder.resolve("X_eval.npy"), data.evalX(), data.dimension());
+            writeNpy(folder.resolve("y_eval.npy"), data.evalY());
+            Evaluation.log("scikit-learn check on %d pool and %d eval embeddings (%d-d)", data.poolY().size(),
+                    data.evalY().size(), data.dimension());
             Process python = new ProcessBuilder(options.python(), script().toString(), "--data", folder.toString(),
                     "--first", String.valueOf(options.firstBatch()), "--batch", String.valueOf(options.batch()),
                     "--max-labels", String.valueOf(Math.min(options.maxLabels(), options.poolSize())),
@@ -155,17 +117,18 @@ final class SklearnCheck {
         }
     }
 
-    private static void writeNpy(Path file, SampleMatrix matrix, List<Integer> rows) throws IOException {
-        ByteBuffer data = ByteBuffer.allocate(rows.size() * matrix.columns() * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int r : rows)
-            for (float v : matrix.row(r))
+    private static void writeNpy(Path file, float[][] rows, int columns) throws IOException {
+        ByteBuffer data = ByteBuffer.allocate(rows.length * columns * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] row : rows)
+            for (float v : row)
                 data.putFloat(v);
-        writeNpy(file, "<f4", new int[] { rows.size(), matrix.columns() }, data);
+        writeNpy(file, "<f4", new int[] { rows.length, columns }, data);
     }
 
-    private static void writeNpy(Path file, List<Integer> values) throws IOException {
-        ByteBuffer data = ByteBuffer.allocate(values.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
-        values.forEach(data::putInt);
-        writeNpy(file, "<i4", new int[] { values.size() }, data);
+    /** Classes as their index in {@link FashionMnist#CLASSES}. */
+    private static void writeNpy(Path file, List<String> classes) throws IOException {
+        ByteBuffer data = ByteBuffer.allocate(classes.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
+        classes.forEach(c -> data.putInt(FashionMnist.CLASSES.indexOf(c)));
+        writeNpy(file, "<i4", new int[] { classes.size() }, data);
     }
 }
