@@ -51,6 +51,7 @@ final class LearningCurveChart {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         NumberAxis x = new NumberAxis("labeled images");
+        x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis("accuracy on the eval images");
         y.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(dataset, x, y, renderer);

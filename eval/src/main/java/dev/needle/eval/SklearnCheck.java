@@ -34,10 +34,11 @@ final class SklearnCheck {
             StringBuilder md = new StringBuilder(String.format(
                     "- **scikit-learn on Needle's embeddings** (%d-d, the same pool and eval images; multinomial logistic "
                             + "regression with the linear probe's objective; round 1 random for both): all labels "
-                            + "**%.4f**%s; %.0f s in all. Accuracy (mean ± sd over the same number of seeds):%n%n",
+                            + "**%.4f**%s; %.0f s in all. Accuracy (mean ± sd over seeds; scikit-learn ran %d, Needle the seeds "
+                            + "above):%n%n",
                     dimension, allLabels, report.allLabelsAccuracy() == null ? ""
                             : String.format(" (Needle's trainer: %.4f)", report.allLabelsAccuracy()),
-                    seconds));
+                    seconds, curves.get("random").firstEntry().getValue().size()));
             md.append("| labeled | scikit-learn random | Needle RANDOM | scikit-learn margin | Needle UNCERTAINTY(margin) |\n");
             md.append("|---:|---:|---:|---:|---:|\n");
             for (Integer count : curves.get("random").keySet()) {
