@@ -34,8 +34,8 @@ import dev.needle.workflows.training.TrainingActivities;
 public class TrainingActivitiesImpl implements TrainingActivities {
 
     /** L2 strength and iteration cap of the probe: strong enough regularisation for a few dozen labels. */
-    static final double L2 = 1e-3;
-    static final int MAX_ITERATIONS = 300;
+    public static final double L2 = 1e-3;
+    public static final int MAX_ITERATIONS = 300;
 
     @Inject
     ArtifactStore artifacts;

@@ -20,6 +20,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRegistry;
 import dev.needle.activities.dataset.DatasetRepository;
+import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.dataset.SkippedFileRepository;
 import dev.needle.activities.embedding.EmbeddingRecords;
 import dev.needle.activities.project.Project;
@@ -41,6 +42,8 @@ public class DatasetResource {
     SkippedFileRepository skipped;
     @Inject
     EmbeddingRecords embeddings;
+    @Inject
+    SampleRepository samples;
 
     @GET
     @Transactional
@@ -77,5 +80,19 @@ public class DatasetResource {
                 .filter(d -> d.projectId == owner.id)
                 .orElseThrow(() -> ProblemException.notFound("dataset", "no dataset " + id + " in project " + project));
         return DatasetView.of(dataset, skipped.inDataset(id), embeddings.skipsOfDataset(id, dataset.snapshot, 1000));
+    }
+
+    /**
+     * Every sample in id order, the row order of the dataset's embedding matrix: what an external tool needs to join
+     * an embedding or prediction artifact with file names and eval classes.
+     */
+    @GET
+    @Path("/{id}/samples")
+    @Transactional
+    @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
+    @Operation(summary = "A dataset's samples: id, path, split and (eval images) class")
+    public List<SampleView> samples(@PathParam("project") String project, @PathParam("id") long id) {
+        get(project, id);
+        return samples.inDataset(id).stream().map(SampleView::of).toList();
     }
 }

@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
@@ -144,6 +145,19 @@ class ApiErrorsTest {
                 .then().statusCode(201);
         mlops().body(Map.of("name", "v1", "folder", "no-eval")).post("/api/projects/with-classes/datasets")
                 .then().statusCode(201).body("poolCount", equalTo(5)).body("evalCount", equalTo(0));
+    }
+
+    @Test
+    void aDatasetListsItsReadableSamplesWithSplitAndClass_andOnlyUnderItsOwnProject() {
+        int id = mlops().get("/api/projects/{p}/datasets", PROJECT).then().statusCode(200).extract().path("[0].id");
+        as("annotator").get("/api/projects/{p}/datasets/{id}/samples", PROJECT, id).then().statusCode(200)
+                .body("size()", equalTo(50))
+                .body("findAll { it.split == 'EVAL' }.evalClass.unique().sort()", equalTo(List.of("bag", "trouser")))
+                .body("findAll { it.split == 'POOL' }.size()", equalTo(40))
+                .body("path", not(hasItem("pool/truncated.png")));
+        mlops().body(Map.of("slug", "other-owner", "name", "Other")).post("/api/projects").then().statusCode(201);
+        mlops().get("/api/projects/other-owner/datasets/{id}/samples", id).then().statusCode(404)
+                .body("field", equalTo("dataset"));
     }
 
     @Test

@@ -1,0 +1,21 @@
+package dev.needle.eval;
+
+import dev.needle.activities.training.LinearModel;
+import dev.needle.activities.training.LinearProbe;
+import dev.needle.activities.training.TrainingActivitiesImpl;
+
+/**
+ * The reference point: Needle's trainer (the linear probe, with the settings its training activity uses) on every pool
+ * label, on the embeddings Needle computed. Called directly rather than through a round: a round whose batch is the
+ * whole pool spends hours in the QUERY step (it measures the batch's cover, O(pool × batch × dimension)).
+ */
+record AllLabels(int labeled, double accuracy, double seconds) {
+
+    static AllLabels measure(NeedleEmbeddings data) {
+        long t0 = System.nanoTime();
+        LinearModel model = LinearProbe.train(data.poolX(), data.poolY(), FashionMnist.CLASSES,
+                TrainingActivitiesImpl.L2, TrainingActivitiesImpl.MAX_ITERATIONS);
+        double accuracy = LinearProbe.accuracy(model, data.evalX(), data.evalY());
+        return new AllLabels(data.poolY().size(), accuracy, (System.nanoTime() - t0) / 1e9);
+    }
+}
