@@ -4,9 +4,9 @@ link. Reads X_pool.npy, y_pool.npy, X_eval.npy, y_eval.npy from --data (written 
 embedding artifact) and prints JSON: per strategy, per seed, the accuracy at each labeled count, and the accuracy with
 every pool label.
 
-The classifier is multinomial logistic regression with C = 1 / (l2 · n), the same objective as Needle's linear probe
-(mean log-loss + l2/2 · ||W||², except that scikit-learn does not penalise the bias). Round 1 is random for both
-strategies (Needle's UNCERTAINTY falls back to CORESET on its cold start instead).
+The classifier is multinomial logistic regression with C = 1: the same objective as Needle's linear probe with its
+L2 strength 1/n (mean log-loss + l2/2 · ||W||², except that scikit-learn does not penalise the bias). Round 1 is
+random for both strategies (Needle's cold start samples for diversity instead).
 """
 import argparse
 import json
@@ -16,8 +16,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 
-def fit(x, y, l2):
-    model = LogisticRegression(C=1.0 / (l2 * len(y)), max_iter=300)
+def fit(x, y):
+    model = LogisticRegression(C=1.0, max_iter=300)
     model.fit(x, y)
     return model
 
@@ -32,7 +32,7 @@ def curve(strategy, seed, args, xp, yp, xe, ye):
     labeled[rng.choice(len(yp), args.first, replace=False)] = True
     points = []
     while True:
-        model = fit(xp[labeled], yp[labeled], args.l2)
+        model = fit(xp[labeled], yp[labeled])
         points.append([int(labeled.sum()), accuracy(model, xe, ye)])
         if labeled.sum() + args.batch > args.max_labels:
             return points
@@ -54,7 +54,6 @@ def main():
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--max-labels", type=int, default=2000)
     parser.add_argument("--seeds", type=int, default=5)
-    parser.add_argument("--l2", type=float, default=1e-3)
     args = parser.parse_args()
     xp = np.load(f"{args.data}/X_pool.npy")
     yp = np.load(f"{args.data}/y_pool.npy")
@@ -65,7 +64,7 @@ def main():
     for strategy in ("random", "margin"):
         result["curves"][strategy] = [curve(strategy, seed, args, xp, yp, xe, ye) for seed in range(1, args.seeds + 1)]
     full = time.time()
-    result["allLabels"] = accuracy(fit(xp, yp, args.l2), xe, ye)
+    result["allLabels"] = accuracy(fit(xp, yp), xe, ye)
     result["allLabelsSeconds"] = time.time() - full
     result["seconds"] = time.time() - started
     print(json.dumps(result))

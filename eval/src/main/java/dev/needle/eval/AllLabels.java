@@ -14,7 +14,7 @@ record AllLabels(int labeled, double accuracy, double seconds) {
     static AllLabels measure(NeedleEmbeddings data) {
         long t0 = System.nanoTime();
         LinearModel model = LinearProbe.train(data.poolX(), data.poolY(), FashionMnist.CLASSES,
-                TrainingActivitiesImpl.L2, TrainingActivitiesImpl.MAX_ITERATIONS);
+                TrainingActivitiesImpl.l2For(data.poolY().size()), TrainingActivitiesImpl.MAX_ITERATIONS);
         double accuracy = LinearProbe.accuracy(model, data.evalX(), data.evalY());
         return new AllLabels(data.poolY().size(), accuracy, (System.nanoTime() - t0) / 1e9);
     }

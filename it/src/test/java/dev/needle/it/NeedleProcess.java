@@ -44,7 +44,7 @@ final class NeedleProcess implements AutoCloseable {
     static NeedleProcess embedded(Path data) {
         return start(EMBEDDED, data, Map.of(
                 "quarkus.datasource.jdbc.url",
-                "jdbc:h2:file:" + data.resolve("db/needle") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
+                "jdbc:h2:async:" + data.resolve("db/needle") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
     }
 
     /** Starts a build of Needle on {@code data} with extra system properties and waits until it is ready. */

@@ -52,9 +52,9 @@ class DemoIterationsTest {
     void twoRoundsOnTheDemoData_learnFromBothRoundsAndNeverSelectTheSameImageTwice() {
         Map<String, String> truth = DemoData.poolTruth();
 
-        JsonPath round1 = runRound(1, "CORAL", 60, truth);
+        JsonPath round1 = runRound(1, "UNCERTAINTY", 60, truth);
         assertTrue(round1.getBoolean("coldStart"), "round 1 has no model yet");
-        assertEquals("CORESET", round1.getString("strategyUsed"), "CORAL falls back to CORESET without a model");
+        assertEquals("CORAL", round1.getString("strategyUsed"), "without scores UNCERTAINTY falls back to CORAL's diversity");
         assertNull(round1.get("modelUsed"));
         assertEquals(60, round1.getInt("trainingSize"));
 
