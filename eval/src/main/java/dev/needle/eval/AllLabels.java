@@ -2,7 +2,6 @@ package dev.needle.eval;
 
 import dev.needle.activities.training.LinearModel;
 import dev.needle.activities.training.LinearProbe;
-import dev.needle.activities.training.TrainingActivitiesImpl;
 
 /**
  * The reference point: Needle's trainer (the linear probe, with the settings its training activity uses) on every pool
@@ -14,7 +13,7 @@ record AllLabels(int labeled, double accuracy, double seconds) {
     static AllLabels measure(NeedleEmbeddings data) {
         long t0 = System.nanoTime();
         LinearModel model = LinearProbe.train(data.poolX(), data.poolY(), FashionMnist.CLASSES,
-                TrainingActivitiesImpl.l2For(data.poolY().size()), TrainingActivitiesImpl.MAX_ITERATIONS);
+                LinearProbe.defaultL2(data.poolY().size()), LinearProbe.DEFAULT_MAX_ITERATIONS);
         double accuracy = LinearProbe.accuracy(model, data.evalX(), data.evalY());
         return new AllLabels(data.poolY().size(), accuracy, (System.nanoTime() - t0) / 1e9);
     }

@@ -33,17 +33,6 @@ import dev.needle.workflows.training.TrainingActivities;
 @ApplicationScoped
 public class TrainingActivitiesImpl implements TrainingActivities {
 
-    public static final int MAX_ITERATIONS = 300;
-
-    /**
-     * The probe's L2 strength for {@code n} labels: 1/n, which is scikit-learn's default {@code C = 1} for this
-     * objective. A fixed strength (1e-3 before) capped accuracy at 0.80 on Fashion-MNIST with every label, where 1/n
-     * lets the penalty fade as labels accumulate; it is a convention, not tuned on any test set.
-     */
-    public static double l2For(int n) {
-        return 1.0 / Math.max(1, n);
-    }
-
     @Inject
     ArtifactStore artifacts;
     @Inject
@@ -102,8 +91,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             evalY.add(s.evalClass);
         }
         List<String> classes = work.project().classes();
-        LinearModel model = LinearProbe.train(x.toArray(float[][]::new), y, classes, l2For(x.size()),
-                MAX_ITERATIONS);
+        LinearModel model = LinearProbe.train(x.toArray(float[][]::new), y, classes, LinearProbe.defaultL2(x.size()),
+                LinearProbe.DEFAULT_MAX_ITERATIONS);
         Double accuracy = evalX.isEmpty() ? null : LinearProbe.accuracy(model, evalX.toArray(float[][]::new), evalY);
         String artifact = artifacts.write("model", out -> out.write(model.toBytes()));
 
