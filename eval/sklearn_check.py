@@ -4,9 +4,9 @@ link. Reads X_pool.npy, y_pool.npy, X_eval.npy, y_eval.npy from --data (written 
 embedding artifact) and prints JSON: per strategy, per seed, the accuracy at each labeled count, and the accuracy with
 every pool label.
 
-The classifier is multinomial logistic regression with C = 1: the same objective as Needle's linear probe with its
-L2 strength 1/n (mean log-loss + l2/2 · ||W||², except that scikit-learn does not penalise the bias). Round 1 is
-random for both strategies (Needle's cold start samples for diversity instead).
+The classifier is multinomial logistic regression with C = 10: the same objective as Needle's linear probe with its
+L2 strength 1/(10·n) (mean log-loss + l2/2 · ||W||², except that scikit-learn does not penalise the bias). Round 1 is
+random for both strategies, as in Needle.
 """
 import argparse
 import json
@@ -17,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 
 
 def fit(x, y):
-    model = LogisticRegression(C=1.0, max_iter=300)
+    model = LogisticRegression(C=10.0, max_iter=300)
     model.fit(x, y)
     return model
 

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param labeled labels the model was trained on (Needle's {@code trainingSize})
  * @param accuracy on the eval split
- * @param strategyUsed what Needle ran (a cold start of UNCERTAINTY runs CORAL without scores)
+ * @param strategyUsed what Needle ran (a cold start of UNCERTAINTY or CORAL runs RANDOM)
  * @param stepSeconds wall time of each step, from the iteration's events
  * @param seconds wall time from start request to finish
  */

@@ -170,6 +170,9 @@ public final class Selector {
     }
 
     private static Run coral(Valid r, Distances kernel, Tuning tuning) {
+        if (r.labeled.length == 0 && r.scores == null) {
+            return kCenter(r, KCenter.Rule.COVER, null, kernel, tuning);
+        }
         double[] weight = null;
         if (r.scores != null) {
             // Greedy ranks minD2·score^(2·strength), the square of minDist·score^strength: same order, no square root.

@@ -149,7 +149,7 @@ class SelectorTest {
     }
 
     @Test
-    void givenNoLabelsAndNoScores_greedyCoralMakesCoresetPicksAndSampledCoralDrawsByDistanceSquared() {
+    void givenNoLabelsAndNoScores_coralMakesExactlyCoresetPicks() {
         SplittableRandom random = new SplittableRandom(3);
         float[][] rows = new float[300][5];
         for (float[] row : rows) {
@@ -158,24 +158,15 @@ class SelectorTest {
             }
         }
         Embeddings e = Embeddings.of(rows);
-        SelectionResult coreset = Selector.select(SelectionRequest.builder(Strategy.CORESET).embeddings(e).k(20)
-                .seed(9).build());
-        SelectionResult greedy = Selector.select(SelectionRequest.builder(Strategy.CORAL).embeddings(e).k(20).seed(9)
-                .coralMode(CoralMode.GREEDY).build());
-        assertArrayEquals(coreset.picks(), greedy.picks());
-        assertEquals(coreset.maxMinDistance(), greedy.maxMinDistance(), 0.0);
+        for (CoralMode mode : CoralMode.values()) {
+            SelectionResult coreset = Selector.select(SelectionRequest.builder(Strategy.CORESET).embeddings(e).k(20)
+                    .seed(9).build());
+            SelectionResult coral = Selector.select(SelectionRequest.builder(Strategy.CORAL).embeddings(e).k(20).seed(9)
+                    .coralMode(mode).build());
 
-        // Sampled (the default): p ∝ minDist², k-means++ seeding. Reproducible, distinct, and not the greedy
-        // farthest-point order, which on weak features chases outliers.
-        SelectionResult sampled = Selector.select(SelectionRequest.builder(Strategy.CORAL).embeddings(e).k(20).seed(9)
-                .build());
-        SelectionResult again = Selector.select(SelectionRequest.builder(Strategy.CORAL).embeddings(e).k(20).seed(9)
-                .build());
-        assertArrayEquals(sampled.picks(), again.picks());
-        assertEquals(20, Arrays.stream(sampled.picks()).distinct().count());
-        assertNotEquals(Arrays.toString(coreset.picks()), Arrays.toString(sampled.picks()));
-        assertTrue(sampled.maxMinDistance() >= coreset.maxMinDistance(),
-                "greedy k-center minimises the cover radius; sampling cannot beat it");
+            assertArrayEquals(coreset.picks(), coral.picks(), mode.name());
+            assertEquals(coreset.maxMinDistance(), coral.maxMinDistance(), 0.0);
+        }
     }
 
     @Test

@@ -54,7 +54,7 @@ class DemoIterationsTest {
 
         JsonPath round1 = runRound(1, "UNCERTAINTY", 60, truth);
         assertTrue(round1.getBoolean("coldStart"), "round 1 has no model yet");
-        assertEquals("CORAL", round1.getString("strategyUsed"), "without scores UNCERTAINTY falls back to CORAL's diversity");
+        assertEquals("RANDOM", round1.getString("strategyUsed"), "without scores UNCERTAINTY starts from a random batch");
         assertNull(round1.get("modelUsed"));
         assertEquals(60, round1.getInt("trainingSize"));
 
