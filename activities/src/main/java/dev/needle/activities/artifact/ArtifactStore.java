@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -96,6 +97,17 @@ public final class ArtifactStore {
     public InputStream open(String id) {
         try {
             return Files.newInputStream(pathOf(id));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("artifact", "no artifact " + id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The artifact as a channel that can seek: for reading part of a large one. */
+    public SeekableByteChannel openChannel(String id) {
+        try {
+            return Files.newByteChannel(pathOf(id));
         } catch (NoSuchFileException e) {
             throw new BadInputException("artifact", "no artifact " + id);
         } catch (IOException e) {
