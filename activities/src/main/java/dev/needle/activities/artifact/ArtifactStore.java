@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.needle.activities.BadInputException;
@@ -113,6 +115,18 @@ public final class ArtifactStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The sample matrices of several artifacts, their rows one after the other: how shards merge. */
+    public SampleMatrix readConcatenated(List<String> ids) {
+        List<SampleMatrix> parts = new ArrayList<>();
+        int columns = 0;
+        for (String id : ids) {
+            SampleMatrix part = SampleMatrix.readFrom(open(id));
+            columns = Math.max(columns, part.columns());
+            parts.add(part);
+        }
+        return SampleMatrix.concat(columns, parts);
     }
 
     public byte[] read(String id) {

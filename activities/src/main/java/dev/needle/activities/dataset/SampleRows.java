@@ -1,6 +1,8 @@
 package dev.needle.activities.dataset;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 
@@ -38,38 +40,44 @@ public class SampleRows {
         for (SkippedFile file : skipped)
             assignId(session, file);
         session.doWork(connection -> {
-            if (!batch.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_SAMPLE)) {
-                    for (Sample sample : batch) {
-                        insert.setLong(1, sample.id);
-                        insert.setLong(2, sample.datasetId);
-                        insert.setString(3, sample.path);
-                        insert.setString(4, sample.contentHash);
-                        insert.setInt(5, sample.width);
-                        insert.setInt(6, sample.height);
-                        insert.setString(7, sample.split.name());
-                        if (sample.evalClass == null)
-                            insert.setNull(8, Types.VARCHAR);
-                        else
-                            insert.setString(8, sample.evalClass);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-            }
-            if (!skipped.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_SKIPPED)) {
-                    for (SkippedFile file : skipped) {
-                        insert.setLong(1, file.id);
-                        insert.setLong(2, file.datasetId);
-                        insert.setString(3, file.path);
-                        insert.setString(4, file.reason);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-            }
+            insertAll(connection, INSERT_SAMPLE, batch, (insert, sample) -> {
+                insert.setLong(1, sample.id);
+                insert.setLong(2, sample.datasetId);
+                insert.setString(3, sample.path);
+                insert.setString(4, sample.contentHash);
+                insert.setInt(5, sample.width);
+                insert.setInt(6, sample.height);
+                insert.setString(7, sample.split.name());
+                if (sample.evalClass == null)
+                    insert.setNull(8, Types.VARCHAR);
+                else
+                    insert.setString(8, sample.evalClass);
+            });
+            insertAll(connection, INSERT_SKIPPED, skipped, (insert, file) -> {
+                insert.setLong(1, file.id);
+                insert.setLong(2, file.datasetId);
+                insert.setString(3, file.path);
+                insert.setString(4, file.reason);
+            });
         });
+    }
+
+    /** Sets one row's parameters. */
+    private interface Binder<T> {
+        void bind(PreparedStatement insert, T row) throws SQLException;
+    }
+
+    private static <T> void insertAll(Connection connection, String sql, List<T> rows, Binder<T> binder)
+            throws SQLException {
+        if (rows.isEmpty())
+            return;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(insert, row);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     private static void assignId(SessionImplementor session, IdentifiedEntity entity) {

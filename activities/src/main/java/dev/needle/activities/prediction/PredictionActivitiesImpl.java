@@ -3,8 +3,6 @@ package dev.needle.activities.prediction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -125,14 +123,7 @@ public class PredictionActivitiesImpl implements PredictionActivities {
 
     @Override
     public Predictions mergePredictions(MergePredictions command) {
-        List<SampleMatrix> parts = new ArrayList<>();
-        int columns = 0;
-        for (String shard : command.shardArtifacts()) {
-            SampleMatrix part = SampleMatrix.readFrom(artifacts.open(shard));
-            columns = Math.max(columns, part.columns());
-            parts.add(part);
-        }
-        SampleMatrix merged = SampleMatrix.concat(columns, parts);
+        SampleMatrix merged = artifacts.readConcatenated(command.shardArtifacts());
         return new Predictions(artifacts.write("predictions", merged::writeTo), command.modelVersion());
     }
 
