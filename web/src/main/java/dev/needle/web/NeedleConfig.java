@@ -55,9 +55,9 @@ public interface NeedleConfig {
         boolean enabled();
     }
 
-    /** How the embed step spreads over workers; read when an iteration starts and passed in its request. */
+    /** How the embed and predict steps spread over workers; read when an iteration starts and passed in its request. */
     interface Embedding {
-        /** Images per shard: one activity each, heartbeating and resumable, recorded when done. */
+        /** Images per embed shard (heartbeating, resumable, recorded when done), and matrix rows per predict shard. */
         @WithDefault("2000")
         int shardSize();
 

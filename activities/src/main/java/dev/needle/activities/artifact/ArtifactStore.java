@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.needle.activities.BadInputException;
@@ -101,6 +104,29 @@ public final class ArtifactStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The artifact as a channel that can seek: for reading part of a large one. */
+    public SeekableByteChannel openChannel(String id) {
+        try {
+            return Files.newByteChannel(pathOf(id));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("artifact", "no artifact " + id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sample matrices of several artifacts, their rows one after the other: how shards merge. */
+    public SampleMatrix readConcatenated(List<String> ids) {
+        List<SampleMatrix> parts = new ArrayList<>();
+        int columns = 0;
+        for (String id : ids) {
+            SampleMatrix part = SampleMatrix.readFrom(open(id));
+            columns = Math.max(columns, part.columns());
+            parts.add(part);
+        }
+        return SampleMatrix.concat(columns, parts);
     }
 
     public byte[] read(String id) {

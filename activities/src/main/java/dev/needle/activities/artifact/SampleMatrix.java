@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,6 +54,9 @@ public record SampleMatrix(long[] sampleIds, int columns, float[] values) {
     private static final int MAGIC_V1 = 0x4e444c4d; // "NDLM"
     private static final int MAGIC = 0x4e444c32; // "NDL2"
     private static final int CHUNK = 1 << 16;
+    /** Header sizes: magic, dtype, rows, columns, order hash; the first version has magic, rows, columns only. */
+    private static final int HEADER_BYTES = 4 + 1 + 4 + 4 + 32;
+    private static final int V1_HEADER_BYTES = 4 + 4 + 4;
 
     public SampleMatrix {
         if ((long) sampleIds.length * columns != values.length) {
@@ -224,31 +229,8 @@ public record SampleMatrix(long[] sampleIds, int columns, float[] values) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(source, 1 << 16))) {
             Header header = header(in);
             int rows = header.rows();
-            long[] ids = new long[rows];
-            float[] values = new float[Math.multiplyExact(rows, header.columns())];
-            byte[] bytes = new byte[CHUNK * 8];
-            ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            for (int start = 0; start < rows; start += CHUNK) {
-                int count = Math.min(CHUNK, rows - start);
-                in.readFully(bytes, 0, count * 8);
-                buffer.clear();
-                for (int i = 0; i < count; i++)
-                    ids[start + i] = buffer.getLong();
-            }
-            int size = header.dtype().bytes;
-            int perChunk = bytes.length / size;
-            for (int start = 0; start < values.length; start += perChunk) {
-                int count = Math.min(perChunk, values.length - start);
-                in.readFully(bytes, 0, count * size);
-                buffer.clear();
-                if (header.dtype() == Dtype.FLOAT32) {
-                    for (int i = 0; i < count; i++)
-                        values[start + i] = buffer.getFloat();
-                } else {
-                    for (int i = 0; i < count; i++)
-                        values[start + i] = Half.toFloat(buffer.getShort());
-                }
-            }
+            long[] ids = readIds(in, rows);
+            float[] values = readValues(in, header.dtype(), Math.multiplyExact(rows, header.columns()));
             SampleMatrix matrix = new SampleMatrix(ids, header.columns(), values);
             if (header.orderHash() != null && !header.orderHash().equals(matrix.orderHash()))
                 throw new IOException("corrupt: the sample ids do not match the header's order hash");
@@ -256,5 +238,63 @@ public record SampleMatrix(long[] sampleIds, int columns, float[] values) {
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable sample matrix", e);
         }
+    }
+
+    /**
+     * Rows {@code from} to {@code from + count} of a stored matrix (fewer past its end), reached by seeking: a shard of
+     * a large matrix reads its rows and ids only. The order hash covers every id, so it is not checked here.
+     */
+    public static SampleMatrix readRows(SeekableByteChannel source, int from, int count) {
+        if (from < 0 || count < 0)
+            throw new IllegalArgumentException("no rows " + from + " + " + count);
+        try {
+            source.position(0);
+            Header header = header(new DataInputStream(new BufferedInputStream(Channels.newInputStream(source), 64)));
+            long headerBytes = header.orderHash() == null ? V1_HEADER_BYTES : HEADER_BYTES;
+            int start = Math.min(from, header.rows());
+            int rows = Math.min(count, header.rows() - start);
+            source.position(headerBytes + 8L * start);
+            long[] ids = readIds(new DataInputStream(Channels.newInputStream(source)), rows);
+            source.position(headerBytes + 8L * header.rows() + (long) start * header.columns() * header.dtype().bytes);
+            float[] values = readValues(new DataInputStream(Channels.newInputStream(source)), header.dtype(),
+                    Math.multiplyExact(rows, header.columns()));
+            return new SampleMatrix(ids, header.columns(), values);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable sample matrix", e);
+        }
+    }
+
+    private static long[] readIds(DataInputStream in, int rows) throws IOException {
+        long[] ids = new long[rows];
+        byte[] bytes = new byte[Math.min(rows, CHUNK) * 8];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int start = 0; start < rows; start += CHUNK) {
+            int count = Math.min(CHUNK, rows - start);
+            in.readFully(bytes, 0, count * 8);
+            buffer.clear();
+            for (int i = 0; i < count; i++)
+                ids[start + i] = buffer.getLong();
+        }
+        return ids;
+    }
+
+    private static float[] readValues(DataInputStream in, Dtype dtype, int length) throws IOException {
+        float[] values = new float[length];
+        byte[] bytes = new byte[CHUNK * 8];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int perChunk = bytes.length / dtype.bytes;
+        for (int start = 0; start < length; start += perChunk) {
+            int count = Math.min(perChunk, length - start);
+            in.readFully(bytes, 0, count * dtype.bytes);
+            buffer.clear();
+            if (dtype == Dtype.FLOAT32) {
+                for (int i = 0; i < count; i++)
+                    values[start + i] = buffer.getFloat();
+            } else {
+                for (int i = 0; i < count; i++)
+                    values[start + i] = Half.toFloat(buffer.getShort());
+            }
+        }
+        return values;
     }
 }

@@ -38,7 +38,8 @@ import dev.needle.activities.project.ProjectRepository;
 @ApplicationScoped
 public class DatasetRegistry {
 
-    private static final int BATCH = 500;
+    /** Rows per handover and per transaction: few enough to hold, many enough that commits stay cheap. */
+    private static final int BATCH = 5_000;
     private static final long SMALL_FILE = 256 * 1024;
     private static final BigInteger MOD = BigInteger.ONE.shiftLeft(256);
 
@@ -52,6 +53,8 @@ public class DatasetRegistry {
     SampleRepository samples;
     @Inject
     SkippedFileRepository skippedFiles;
+    @Inject
+    SampleRows rows;
 
     /**
      * Resolves a user-given folder under the datasets root. Refuses anything that escapes it, through {@code ..} or a
@@ -166,10 +169,7 @@ public class DatasetRegistry {
                     break;
                 if (batch.failure() != null)
                     throw batch.failure();
-                QuarkusTransaction.requiringNew().run(() -> {
-                    samples.persist(batch.samples());
-                    skippedFiles.persist(batch.skipped());
-                });
+                QuarkusTransaction.requiringNew().run(() -> rows.insert(batch.samples(), batch.skipped()));
                 scan.skipped += batch.skipped().size();
             }
         } catch (InterruptedException e) {

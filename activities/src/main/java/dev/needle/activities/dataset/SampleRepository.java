@@ -32,6 +32,12 @@ public class SampleRepository implements PanacheRepository<Sample> {
                 .project(Long.class).list());
     }
 
+    /** {@link #idsInSplit} limited to ids from {@code fromId} to {@code toId}: one shard's part of a large pool. */
+    public Set<Long> idsInSplit(long datasetId, Split split, long fromId, long toId) {
+        return new HashSet<>(find("select s.id from Sample s where s.datasetId = ?1 and s.split = ?2"
+                + " and s.id between ?3 and ?4", datasetId, split, fromId, toId).project(Long.class).list());
+    }
+
     public List<Sample> byPaths(long datasetId, Collection<String> paths) {
         return list("datasetId = ?1 and path in ?2", datasetId, paths);
     }

@@ -177,21 +177,14 @@ public class EmbeddingActivitiesImpl implements EmbeddingActivities {
     @Override
     public String mergeShards(MergeShards command) {
         Dataset dataset = QuarkusTransaction.requiringNew().call(() -> dataset(command.datasetId()));
-        List<SampleMatrix> parts = new ArrayList<>();
-        int columns = 0;
-        for (String shard : command.shardArtifacts()) {
-            SampleMatrix part = SampleMatrix.readFrom(artifacts.open(shard));
-            columns = Math.max(columns, part.columns());
-            parts.add(part);
-        }
-        SampleMatrix matrix = SampleMatrix.concat(columns, parts);
+        SampleMatrix matrix = artifacts.readConcatenated(command.shardArtifacts());
         String artifact = artifacts.write("embeddings", matrix::writeTo);
         // For people: the same matrix and its row order (sample ids) as numpy files beside the artifact.
         artifacts.writeBeside(artifact, ".npy", out -> matrix.writeNpyTo(out, SampleMatrix.Dtype.FLOAT32));
         artifacts.writeBeside(artifact, ".ids.npy", matrix::writeIdsNpyTo);
         int skipped = QuarkusTransaction.requiringNew().call(() -> Math.toIntExact(
                 records.countSkips(dataset.id, dataset.snapshot, command.embedder())));
-        int dimension = columns;
+        int dimension = matrix.columns();
         QuarkusTransaction.requiringNew().run(() -> {
             if (cache.cached(dataset.id, dataset.snapshot, command.embedder()).isPresent())
                 return;

@@ -23,6 +23,12 @@ public class LabelRepository implements PanacheRepository<Label> {
                 + "(select s.id from Sample s where s.datasetId = ?1)", datasetId).project(Long.class).list());
     }
 
+    /** {@link #labeledSampleIds(long)} limited to sample ids from {@code fromId} to {@code toId}. */
+    public Set<Long> labeledSampleIds(long datasetId, long fromId, long toId) {
+        return new HashSet<>(find("select l.sampleId from Label l where l.sampleId between ?2 and ?3 and l.sampleId in "
+                + "(select s.id from Sample s where s.datasetId = ?1)", datasetId, fromId, toId).project(Long.class).list());
+    }
+
     public List<Label> forSamples(Collection<Long> sampleIds) {
         return sampleIds.isEmpty() ? List.of() : list("sampleId in ?1", sampleIds);
     }

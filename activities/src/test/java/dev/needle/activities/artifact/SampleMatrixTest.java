@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -45,6 +48,36 @@ class SampleMatrixTest {
         assertEquals(columns, back.columns());
         assertArrayEquals(new float[] { values[3], values[4], values[5] }, back.row(1));
         assertEquals(2, back.index().get(ids[2]));
+    }
+
+    @Test
+    void aRowRangeReadsTheSameRowsAsTheWholeMatrix_forBothValueTypesAndPastTheEnd(@TempDir Path tmp) throws IOException {
+        int rows = 1_000;
+        int columns = 5;
+        Random random = new Random(2);
+        long[] ids = new long[rows];
+        float[] values = new float[rows * columns];
+        for (int i = 0; i < rows; i++)
+            ids[i] = 1_000 + i;
+        for (int i = 0; i < values.length; i++)
+            values[i] = random.nextFloat() - 0.5f;
+        SampleMatrix matrix = new SampleMatrix(ids, columns, values);
+        for (SampleMatrix.Dtype dtype : SampleMatrix.Dtype.values()) {
+            Path file = tmp.resolve(dtype.name());
+            try (var out = Files.newOutputStream(file)) {
+                matrix.writeTo(out, dtype);
+            }
+            SampleMatrix whole = SampleMatrix.readFrom(Files.newInputStream(file));
+            try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                SampleMatrix middle = SampleMatrix.readRows(channel, 300, 250);
+                assertArrayEquals(Arrays.copyOfRange(ids, 300, 550), middle.sampleIds());
+                assertArrayEquals(Arrays.copyOfRange(whole.values(), 300 * columns, 550 * columns), middle.values());
+                SampleMatrix tail = SampleMatrix.readRows(channel, 900, 250);
+                assertArrayEquals(Arrays.copyOfRange(ids, 900, 1_000), tail.sampleIds(), "the last shard is short");
+                assertArrayEquals(Arrays.copyOfRange(whole.values(), 900 * columns, 1_000 * columns), tail.values());
+                assertEquals(0, SampleMatrix.readRows(channel, 1_000, 250).rows());
+            }
+        }
     }
 
     @Test

@@ -42,9 +42,12 @@ import dev.needle.workflows.messages.commands.ExternalRetrain;
 import dev.needle.workflows.messages.commands.FinishIteration;
 import dev.needle.workflows.messages.commands.IterationRequest;
 import dev.needle.workflows.messages.commands.LabelingDone;
+import dev.needle.workflows.messages.commands.MergePredictions;
 import dev.needle.workflows.messages.commands.MergeShards;
 import dev.needle.workflows.messages.commands.PlanEmbedding;
+import dev.needle.workflows.messages.commands.PlanPrediction;
 import dev.needle.workflows.messages.commands.PredictPool;
+import dev.needle.workflows.messages.commands.PredictShard;
 import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.commands.RecordStep;
@@ -66,6 +69,7 @@ import dev.needle.workflows.messages.values.EmbeddingPlan;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.LabeledBox;
+import dev.needle.workflows.messages.values.PredictionPlan;
 import dev.needle.workflows.messages.values.Predictions;
 import dev.needle.workflows.messages.values.QueriedBatch;
 import dev.needle.workflows.messages.values.Reservation;
@@ -111,6 +115,9 @@ public class IterationWorkflowImpl implements IterationWorkflow {
             compute(Duration.ofHours(1), null));
     private final PredictionActivities prediction = Workflow.newActivityStub(PredictionActivities.class,
             compute(Duration.ofHours(2), Duration.ofMinutes(2)));
+    // Planning and merging do not heartbeat, as for embedding.
+    private final PredictionActivities predictionSteps = Workflow.newActivityStub(PredictionActivities.class,
+            compute(Duration.ofHours(1), null));
     private final ScoringActivities scoring = Workflow.newActivityStub(ScoringActivities.class,
             compute(Duration.ofMinutes(30), null));
     private final SelectionActivities selection = Workflow.newActivityStub(SelectionActivities.class,
@@ -183,12 +190,7 @@ public class IterationWorkflowImpl implements IterationWorkflow {
             enter(PREDICT);
             Predictions predictions = request.importedPredictions() != null
                     ? new Predictions(request.importedPredictions(), null)
-                    : prediction.predict(
-                            new PredictPool(
-                                    request.iterationId(),
-                                    request.projectId(),
-                                    request.datasetId(),
-                                    outputs.get(Outputs.EMBEDDINGS)));
+                    : predict();
             putIfPresent(Outputs.PREDICTIONS, predictions.artifact());
             putIfPresent(Outputs.MODEL_USED, predictions.modelVersion());
         }
@@ -291,6 +293,27 @@ public class IterationWorkflowImpl implements IterationWorkflow {
                                 shard)));
         return embeddingSteps.mergeShards(
                 new MergeShards(request.iterationId(), request.datasetId(), plan.embedder(), request.shardSize(), shards));
+    }
+
+    /**
+     * Predicts the unlabeled pool in shards of the embeddings matrix's rows, several at a time, each a heartbeating
+     * activity whose retry gives the same artifact; the shards' predictions merge into one artifact. Workflows started
+     * before sharding keep their single activity on replay.
+     */
+    private Predictions predict() {
+        String embeddings = outputs.get(Outputs.EMBEDDINGS);
+        if (Workflow.getVersion("sharded-predict", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return prediction.predict(
+                    new PredictPool(request.iterationId(), request.projectId(), request.datasetId(), embeddings));
+        }
+        PredictionPlan plan = predictionSteps.planPrediction(new PlanPrediction(request.iterationId(),
+                request.projectId(), request.datasetId(), embeddings, request.shardSize()));
+        if (plan.modelId() == null)
+            return Predictions.coldStart();
+        List<String> shards = Shards.fanOut(plan.shards(), request.shardParallelism(),
+                shard -> Async.function(prediction::predictShard, new PredictShard(request.iterationId(),
+                        request.datasetId(), embeddings, plan.modelId(), request.shardSize(), shard)));
+        return predictionSteps.mergePredictions(new MergePredictions(request.iterationId(), plan.modelVersion(), shards));
     }
 
     /**

@@ -47,7 +47,10 @@ import dev.needle.workflows.messages.commands.ExternalRetrain;
 import dev.needle.workflows.messages.commands.FinishIteration;
 import dev.needle.workflows.messages.commands.IterationRequest;
 import dev.needle.workflows.messages.commands.LabelingDone;
+import dev.needle.workflows.messages.commands.MergePredictions;
 import dev.needle.workflows.messages.commands.MergeShards;
+import dev.needle.workflows.messages.commands.PlanPrediction;
+import dev.needle.workflows.messages.commands.PredictShard;
 import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.commands.RecordStep;
@@ -62,6 +65,7 @@ import dev.needle.workflows.messages.values.DeadlineRules;
 import dev.needle.workflows.messages.values.EmbeddingPlan;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
+import dev.needle.workflows.messages.values.PredictionPlan;
 import dev.needle.workflows.messages.values.Predictions;
 import dev.needle.workflows.messages.values.QueriedBatch;
 import dev.needle.workflows.messages.values.Reservation;
@@ -107,7 +111,10 @@ class IterationWorkflowTest {
         when(embedding.plan(any())).thenReturn(new EmbeddingPlan(null, "embedder-1", 5, 3));
         when(embedding.embedShard(any())).thenAnswer(call -> "shard-" + ((EmbedShard) call.getArgument(0)).shard());
         when(embedding.mergeShards(any())).thenReturn("emb-1");
-        when(prediction.predict(any())).thenReturn(new Predictions("pred-1", "model-r0"));
+        when(prediction.planPrediction(any())).thenReturn(new PredictionPlan(5L, "model-r0", 3));
+        when(prediction.predictShard(any()))
+                .thenAnswer(call -> "pred-shard-" + ((PredictShard) call.getArgument(0)).shard());
+        when(prediction.mergePredictions(any())).thenReturn(new Predictions("pred-1", "model-r0"));
         when(scoring.score(any())).thenReturn("scores-1");
         when(selection.query(any())).thenReturn(new QueriedBatch("UNCERTAINTY", false, BATCH));
         when(labeling.record(any()))
@@ -163,6 +170,8 @@ class IterationWorkflowTest {
 
         verify(embedding, never()).embed(any());
         verify(prediction, never()).predict(any());
+        verify(prediction, never()).planPrediction(any());
+        verify(prediction, never()).predictShard(any());
         ArgumentCaptor<dev.needle.workflows.messages.commands.ScorePredictions> scored = ArgumentCaptor
                 .forClass(dev.needle.workflows.messages.commands.ScorePredictions.class);
         verify(scoring).score(scored.capture());
@@ -226,6 +235,39 @@ class IterationWorkflowTest {
     }
 
     @Test
+    void givenAPlanOfThreePredictionShards_whenItPredicts_eachShardRunsOnceWithThePlannedModelAndTheyMergeInShardOrder(
+            WorkflowClient client) {
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+
+        verify(prediction).planPrediction(new PlanPrediction(ID, 1, 2, "emb-1", 2));
+        ArgumentCaptor<PredictShard> shards = ArgumentCaptor.forClass(PredictShard.class);
+        verify(prediction, times(3)).predictShard(shards.capture());
+        assertEquals(List.of(0, 1, 2), shards.getAllValues().stream().map(PredictShard::shard).sorted().toList());
+        assertTrue(shards.getAllValues().stream().allMatch(s -> s.shardSize() == 2 && s.modelId() == 5
+                && s.embeddingsArtifact().equals("emb-1")));
+        verify(prediction).mergePredictions(
+                new MergePredictions(ID, "model-r0", List.of("pred-shard-0", "pred-shard-1", "pred-shard-2")));
+        verify(prediction, never()).predict(any());
+        ArgumentCaptor<dev.needle.workflows.messages.commands.ScorePredictions> scored = ArgumentCaptor
+                .forClass(dev.needle.workflows.messages.commands.ScorePredictions.class);
+        verify(scoring).score(scored.capture());
+        assertEquals("pred-1", scored.getValue().predictionsArtifact());
+        assertEquals("model-r0", lastRecordedOutputs().get(Outputs.MODEL_USED));
+    }
+
+    @Test
+    void givenNoModelYet_whenItPredicts_noShardRuns(WorkflowClient client) {
+        when(prediction.planPrediction(any())).thenReturn(PredictionPlan.coldStart());
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+
+        verify(prediction, never()).predictShard(any());
+        verify(prediction, never()).mergePredictions(any());
+        assertNull(lastRecordedOutputs().get(Outputs.PREDICTIONS));
+    }
+
+    @Test
     void givenACachedEmbedding_whenItEmbeds_noShardRuns(WorkflowClient client) {
         when(embedding.plan(any())).thenReturn(new EmbeddingPlan("emb-cached", "embedder-1", 5, 3));
         IterationWorkflow iteration = start(client, Duration.ofDays(3));
@@ -240,7 +282,7 @@ class IterationWorkflowTest {
 
     @Test
     void givenNoModelYet_whenItRuns_itSkipsScoringAndQueriesWithoutScores(WorkflowClient client) {
-        when(prediction.predict(any())).thenReturn(Predictions.coldStart());
+        when(prediction.planPrediction(any())).thenReturn(PredictionPlan.coldStart());
         when(selection.query(any())).thenReturn(new QueriedBatch("CORESET", true, BATCH));
         IterationWorkflow iteration = start(client, Duration.ofDays(3));
         waitForStep(iteration, Step.LABELING);
@@ -398,7 +440,8 @@ class IterationWorkflowTest {
         assertEquals(2, result.labeledInBatch());
         verify(embedding, never()).plan(any());
         verify(embedding, never()).embedShard(any());
-        verify(prediction, never()).predict(any());
+        verify(prediction, never()).planPrediction(any());
+        verify(prediction, never()).predictShard(any());
         verify(scoring, never()).score(any());
         verify(selection, never()).query(any());
     }

@@ -15,7 +15,7 @@ import dev.needle.workflows.messages.values.RetrainTrigger;
  * @param importedEmbeddings artifact of imported embeddings to use instead of running the embed step; null to embed
  * @param importedPredictions artifact of imported predictions to use instead of running the predict step; null to
  *        predict with the project's model
- * @param shardSize images per embedding shard (one activity each)
+ * @param shardSize images per embedding shard, and matrix rows per prediction shard (one activity each)
  * @param shardParallelism how many shards run at once, across all workers
  * @param deadlineRules reminders and expiry policy of the labeling round; null means {@link DeadlineRules#PROCEED_SILENTLY}
  * @param trainer who retrains and how long to wait for it; null means {@link RetrainTrigger#BUILTIN}
