@@ -35,7 +35,7 @@ import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.prediction.PredictionActivitiesImpl;
 import dev.needle.activities.project.ProjectRepository;
-import dev.needle.web.Api;
+import dev.needle.web.SmallProject;
 import dev.needle.workflows.messages.commands.PredictPool;
 import dev.needle.workflows.messages.commands.PredictShard;
 import dev.needle.workflows.messages.values.Predictions;
@@ -72,7 +72,7 @@ class ShardedPredictionTest {
 
     @Test
     void shardedPredictions_withAShardFailingOnce_equalTheUnshardedOnesBitForBit() throws Exception {
-        Api.createSmallProject(registry.datasetsRoot(), PROJECT, 30, 3);
+        SmallProject.create(registry.datasetsRoot(), PROJECT, 30, 3);
         labelWholeRound(1); // round 1 is a cold start; its labels train the model round 2 predicts with
 
         AtomicBoolean failed = new AtomicBoolean();
