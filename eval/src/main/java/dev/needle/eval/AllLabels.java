@@ -5,8 +5,8 @@ import dev.needle.activities.training.LinearProbe;
 
 /**
  * The reference point: Needle's trainer (the linear probe, with the settings its training activity uses) on every pool
- * label, on the embeddings Needle computed. Called directly rather than through a round: a round whose batch is the
- * whole pool spends hours in the QUERY step (it measures the batch's cover, O(pool × batch × dimension)).
+ * label, on the embeddings Needle computed. Called directly rather than through a round whose batch is the whole pool:
+ * the trainer and the embeddings are the same, without 60,000 labels sent through the API.
  */
 record AllLabels(int labeled, double accuracy, double seconds) {
 

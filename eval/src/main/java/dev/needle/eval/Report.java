@@ -162,8 +162,8 @@ public final class Report {
         if (allLabels != null) {
             md.append(String.format("- **All %,d pool labels**, same embeddings and trainer (Needle's linear probe with its "
                     + "training activity's settings, run on the embedding artifact of this run): accuracy **%.4f** "
-                    + "(trained in %.0f s). Not measured as a round: a round whose batch is the whole pool spends hours "
-                    + "in QUERY, which measures the batch's cover at O(pool × batch × dimension).%n",
+                    + "(trained in %.0f s). Called directly rather than as a round whose batch is the whole pool: the "
+                    + "trainer and the embeddings are the same, without 60,000 labels sent through the API.%n",
                     allLabels.labeled(), allLabels.accuracy(), allLabels.seconds()));
         }
         md.append("- ").append(baselines()).append('\n');
