@@ -31,8 +31,6 @@ public interface NeedleConfig {
 
     LabelStudio labelStudio();
 
-    Embedding embedding();
-
     interface Temporal {
         /**
          * host:port of a Temporal frontend. When unset, Needle starts the Temporal Java test server in-process, whose
@@ -56,16 +54,6 @@ public interface NeedleConfig {
     }
 
     /** How the embed and predict steps spread over workers; read when an iteration starts and passed in its request. */
-    interface Embedding {
-        /** Images per embed shard (heartbeating, resumable, recorded when done), and matrix rows per predict shard. */
-        @WithDefault("2000")
-        int shardSize();
-
-        /** Shards an iteration runs at once, across every worker on the task queue. */
-        @WithDefault("4")
-        int shardParallelism();
-    }
-
     interface Labeling {
         /** Labeling deadline of an iteration that does not set one. */
         @WithDefault("P7D")

@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.needle.activities.assignment.Assignments;
 import dev.needle.activities.imports.ImportSetRepository;
 import dev.needle.workflows.iteration.IterationWorkflow;
@@ -28,11 +26,8 @@ public class IterationRows {
     Assignments assignments;
     @Inject
     ImportSetRepository importSets;
-    // Workflows never read config: the shard plan travels in the request.
-    @ConfigProperty(name = "needle.embedding.shard-size", defaultValue = "2000")
-    int shardSize;
-    @ConfigProperty(name = "needle.embedding.shard-parallelism", defaultValue = "4")
-    int shardParallelism;
+    @Inject
+    ShardConfig shards;
 
     /** The row of the project's next round; the unique (project, round) key refuses a concurrent second one. */
     @Transactional
@@ -75,8 +70,8 @@ public class IterationRows {
                 Duration.ofSeconds(iteration.labelingDeadlineSeconds),
                 artifactOf(iteration.embeddingsImportId),
                 artifactOf(iteration.predictionsImportId),
-                shardSize,
-                shardParallelism,
+                shards.shardSize(),
+                shards.shardParallelism(),
                 RoundRules.deadlineRules(iteration),
                 RoundRules.trainer(iteration));
     }
