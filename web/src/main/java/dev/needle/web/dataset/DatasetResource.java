@@ -75,10 +75,7 @@ public class DatasetResource {
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
     @Operation(summary = "A dataset with the files it skipped and why")
     public DatasetView get(@PathParam("project") String project, @PathParam("id") long id) {
-        Project owner = projects.require(project);
-        Dataset dataset = datasets.findByIdOptional(id)
-                .filter(d -> d.projectId == owner.id)
-                .orElseThrow(() -> ProblemException.notFound("dataset", "no dataset " + id + " in project " + project));
+        Dataset dataset = owned(project, id);
         return DatasetView.of(dataset, skipped.inDataset(id), embeddings.skipsOfDataset(id, dataset.snapshot, 1000));
     }
 
@@ -92,7 +89,15 @@ public class DatasetResource {
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
     @Operation(summary = "A dataset's samples: id, path, split and (eval images) class")
     public List<SampleView> samples(@PathParam("project") String project, @PathParam("id") long id) {
-        get(project, id);
+        owned(project, id);
         return samples.inDataset(id).stream().map(SampleView::of).toList();
+    }
+
+    /** The dataset, if it belongs to the project: a check only, without the skip lists a view reads. */
+    private Dataset owned(String project, long id) {
+        Project owner = projects.require(project);
+        return datasets.findByIdOptional(id)
+                .filter(d -> d.projectId == owner.id)
+                .orElseThrow(() -> ProblemException.notFound("dataset", "no dataset " + id + " in project " + project));
     }
 }
