@@ -1,13 +1,13 @@
 package dev.needle.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,6 +18,7 @@ import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.web.campaign.CampaignService;
 import dev.needle.web.demo.DemoData;
 import dev.needle.web.iteration.IterationService;
+import dev.needle.web.security.IdentityConfig;
 import dev.needle.web.temporal.WorkerLifecycle;
 
 /**
@@ -40,13 +41,15 @@ public class Startup {
     @Inject
     CampaignService campaignService;
 
-    @ConfigProperty(name = "quarkus.security.users.embedded.enabled", defaultValue = "false")
-    boolean builtInUsers;
+    @Inject
+    IdentityConfig identity;
 
     void onStart(@Observes StartupEvent event) {
-        if (builtInUsers) {
-            Log.warn("Built-in users for local use only: mlops/mlops, annotator/annotator, manager/manager."
-                    + " Use Keycloak in production.");
+        if (identity.builtIn()) {
+            Log.warnf("Built-in users for local use only: %s. Use Keycloak in production (profile keycloak).",
+                    identity.users().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                            .map(u -> u.getKey() + "/" + u.getValue().password() + " " + u.getValue().roles())
+                            .collect(Collectors.joining(", ")));
         }
         if (config.demo().enabled())
             demo.createIfEmpty();

@@ -10,7 +10,7 @@ public class TwoAnnotators implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "quarkus.security.users.embedded.users.annotator2", "annotator2",
-                "quarkus.security.users.embedded.roles.annotator2", "annotator");
+                "needle.identity.users.annotator2.password", "annotator2",
+                "needle.identity.users.annotator2.roles", "annotator");
     }
 }
