@@ -1,0 +1,61 @@
+package dev.needle.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+
+/** The dashboard in production: a person logs in on Keycloak's own page (code flow) and out again. */
+class KeycloakLoginTest {
+
+    static KeycloakProcess keycloak;
+    static NeedleProcess needle;
+    static Chromium chromium;
+
+    @BeforeAll
+    static void start() {
+        keycloak = KeycloakProcess.shared();
+        needle = KeycloakNeedle.shared();
+        chromium = new Chromium();
+    }
+
+    @AfterAll
+    static void stop() {
+        chromium.close();
+    }
+
+    @Test
+    void anAnonymousVisitorLogsInOnKeycloaksPageAndOutAgain() {
+        Page page = chromium.anonymous();
+        Pattern keycloakLogin = Pattern.compile(Pattern.quote(keycloak.issuer()) + "/protocol/openid-connect/auth.*");
+
+        long started = System.nanoTime();
+        page.navigate(needle.baseUrl() + "/");
+        page.waitForURL(keycloakLogin);
+        page.locator("#kc-login").waitFor();
+        Chromium.screenshot(page, "keycloak-login-page");
+
+        page.locator("#username").fill("mlops");
+        page.locator("#password").fill("mlops");
+        page.locator("#kc-login").click();
+        page.waitForURL(url -> url.startsWith(needle.baseUrl()));
+        PlaywrightAssertions.assertThat(page.locator(".who")).containsText("mlops");
+        System.out.printf("Keycloak login: %.1f s from opening / to Needle's page as mlops%n",
+                (System.nanoTime() - started) / 1e9);
+        Chromium.screenshot(page, "keycloak-logged-in-mlops");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        page.waitForURL(keycloakLogin);
+        // Logged out of Keycloak as well: opening Needle again asks for the password, not a silent login.
+        page.navigate(needle.baseUrl() + "/");
+        page.waitForURL(keycloakLogin);
+        assertTrue(page.locator("#password").isVisible(), "Keycloak asks for the password again");
+    }
+}
