@@ -1,7 +1,11 @@
 package dev.needle.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -51,11 +55,32 @@ class KeycloakLoginTest {
                 (System.nanoTime() - started) / 1e9);
         Chromium.screenshot(page, "keycloak-logged-in-mlops");
 
+        // The tokens in the session cookie are refreshed (KeycloakNeedle skews the clock to force it) without a trip
+        // to Keycloak's login page: the person stays on Needle's page and the cookie carries new tokens.
+        String session = sessionCookie(page);
+        List<String> toKeycloak = new CopyOnWriteArrayList<>();
+        page.onRequest(request -> {
+            if (request.url().startsWith(keycloak.url()))
+                toKeycloak.add(request.url());
+        });
+        page.reload();
+        PlaywrightAssertions.assertThat(page.locator(".who")).containsText("mlops");
+        assertTrue(page.url().startsWith(needle.baseUrl()), page.url());
+        assertNotEquals(session, sessionCookie(page), "refreshed tokens in the session cookie");
+        assertEquals(List.of(), toKeycloak, "refreshed by Needle with the refresh token, not by a new login");
+
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
         page.waitForURL(keycloakLogin);
         // Logged out of Keycloak as well: opening Needle again asks for the password, not a silent login.
         page.navigate(needle.baseUrl() + "/");
         page.waitForURL(keycloakLogin);
         assertTrue(page.locator("#password").isVisible(), "Keycloak asks for the password again");
+    }
+
+    private static String sessionCookie(Page page) {
+        return page.context().cookies(needle.baseUrl()).stream()
+                .filter(cookie -> cookie.name.startsWith("q_session"))
+                .map(cookie -> cookie.name + "=" + cookie.value)
+                .sorted().reduce("", String::concat);
     }
 }

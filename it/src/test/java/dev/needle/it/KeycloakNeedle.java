@@ -26,7 +26,10 @@ final class KeycloakNeedle {
                         "quarkus.profile", "prod,keycloak",
                         "NEEDLE_KEYCLOAK_URL", keycloak.url(),
                         "NEEDLE_KEYCLOAK_SECRET", KeycloakProcess.SECRET,
-                        "quarkus.datasource.jdbc.url", "jdbc:h2:" + data.toAbsolutePath().resolve("db/needle")));
+                        "quarkus.datasource.jdbc.url", "jdbc:h2:" + data.toAbsolutePath().resolve("db/needle"),
+                        // Keycloak's tokens live 5 minutes (300 s); a longer skew makes every page request after the login
+                        // refresh them, so the tests exercise the refresh a real session needs after 5 minutes.
+                        "quarkus.oidc.token.refresh-token-time-skew", "310S"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -126,6 +126,9 @@ final class KeycloakProcess {
             builder.environment().put("JAVA_HOME", java.toString());
             // Five engineers share two cores and 23 GB here: a fixed, modest heap rather than 70% of the machine.
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
+            // On Java 24+ jboss-threads needs this or Keycloak's worker threads die at start
+            // ("to use the thread-local-reset capability on Java 24 or later ..."); kc.sh 26.5.6 does not add it.
+            builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
             long started = System.nanoTime();
             Process process = builder.start();
             KeycloakProcess keycloak = new KeycloakProcess(process, port, Duration.ZERO);
