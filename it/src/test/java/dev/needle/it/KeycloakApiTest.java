@@ -66,6 +66,11 @@ class KeycloakApiTest {
         assertEquals(List.of("annotator", "annotator2"), annotators);
     }
 
+    @Test
+    void anAnnotatorCannotListTheAnnotators() {
+        assertEquals(403, get("/api/annotators", bearer("annotator")).statusCode());
+    }
+
     /** Example users' passwords equal their names (config/keycloak/needle-realm.json). */
     static String bearer(String user) {
         return "Bearer " + keycloak.accessToken(user, user);

@@ -44,6 +44,7 @@ class KeycloakLoginTest {
         page.navigate(needle.baseUrl() + "/");
         page.waitForURL(keycloakLogin);
         page.locator("#kc-login").waitFor();
+        long loginPage = System.nanoTime();
         Chromium.screenshot(page, "keycloak-login-page");
 
         page.locator("#username").fill("mlops");
@@ -51,8 +52,7 @@ class KeycloakLoginTest {
         page.locator("#kc-login").click();
         page.waitForURL(url -> url.startsWith(needle.baseUrl()));
         PlaywrightAssertions.assertThat(page.locator(".who")).containsText("mlops");
-        System.out.printf("Keycloak login: %.1f s from opening / to Needle's page as mlops%n",
-                (System.nanoTime() - started) / 1e9);
+        long loggedIn = System.nanoTime();
         Chromium.screenshot(page, "keycloak-logged-in-mlops");
 
         // The tokens in the session cookie are refreshed (KeycloakNeedle skews the clock to force it) without a trip
@@ -69,8 +69,13 @@ class KeycloakLoginTest {
         assertNotEquals(session, sessionCookie(page), "refreshed tokens in the session cookie");
         assertEquals(List.of(), toKeycloak, "refreshed by Needle with the refresh token, not by a new login");
 
+        long logout = System.nanoTime();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
         page.waitForURL(keycloakLogin);
+        page.locator("#kc-login").waitFor();
+        System.out.printf("Keycloak login: / to Keycloak's page %.1f s, its form to Needle's page %.1f s;"
+                + " logout %.1f s%n", (loginPage - started) / 1e9, (loggedIn - loginPage) / 1e9,
+                (System.nanoTime() - logout) / 1e9);
         // Logged out of Keycloak as well: opening Needle again asks for the password, not a silent login.
         page.navigate(needle.baseUrl() + "/");
         page.waitForURL(keycloakLogin);

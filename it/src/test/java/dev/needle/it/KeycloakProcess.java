@@ -35,7 +35,7 @@ final class KeycloakProcess {
     static final String REALM = "needle";
     static final String CLIENT = "needle";
     /** The example secret in config/keycloak/needle-realm.json. */
-    static final String SECRET = "needle-example-secret";
+    static final String SECRET = "needle-example-secret-change-me-0123";
     /** Keycloak 26 runs on Java 21 or newer; the build itself runs on 17. */
     private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
