@@ -166,7 +166,24 @@ final class NeedleProcess implements AutoCloseable {
         }
     }
 
-    private URI uri(String path) {
+    /** Any request with the caller's own Authorization header (or none), for tests of who gets in. */
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Where a browser finds it: 127.0.0.1, a different site from Keycloak's localhost. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 

@@ -4,16 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-
-import io.quarkus.arc.DefaultBean;
 
 import dev.needle.web.security.IdentityConfig;
 import dev.needle.web.security.Roles;
 
 /** The built-in users whose roles include {@code annotator} (needle.identity.users.*.roles). */
 @ApplicationScoped
-@DefaultBean
+@Typed(BuiltInAnnotators.class)
 public class BuiltInAnnotators implements AnnotatorDirectory {
 
     @Inject
