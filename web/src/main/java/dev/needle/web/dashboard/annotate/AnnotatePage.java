@@ -159,8 +159,7 @@ public class AnnotatePage {
             return Response.seeOther(URI.create("/annotate/" + project + "/" + round + "?at=" + labeler.at())).build();
         }
         String body = Templates.batch$labeler(labeler).render()
-                + Templates.batch$progress(progress(project, round, labeler.items(), true)).render()
-                + Templates.batch$state(state).render();
+                + Templates.batch$progress(progress(project, round, labeler.items(), true)).render();
         return Response.status(problem == null ? 200 : problem.status()).entity(body).build();
     }
 
