@@ -29,7 +29,8 @@
         { name: 'spent', type: 'bar', data: num(d.annotatorSpent), itemStyle: { color: '#2f6fde' } }
       ], unit);
       bar(document.getElementById('chart-value'), d.valueRounds.map(r => 'round ' + r), [
-        { name: 'accuracy gain per ' + (unit || 'unit'), type: 'bar', data: d.gainPerUnit, itemStyle: { color: '#2e8b57' } }
+        { name: 'accuracy gain per ' + (unit || 'unit'), type: 'bar', itemStyle: { color: '#2e8b57' },
+          data: d.gainPerUnit.map(v => ({ value: v, itemStyle: { color: v < 0 ? '#c0392b' : '#2e8b57' } })) }
       ], 'gain / ' + (unit || 'unit'));
       holder.dataset.loaded = 'true';
     })

@@ -291,8 +291,7 @@ public class AnnotatePage {
     }
 
     private static Progress progress(String project, int round, List<Item> items, boolean oob) {
-        return new Progress(project, round, items.size(), (int) items.stream().filter(i -> i.label() != null).count(),
-                oob);
+        return new Progress(project, round, items, (int) items.stream().filter(i -> i.label() != null).count(), oob);
     }
 
     private RoundState state(String project, int round, boolean doneSent) {

@@ -47,10 +47,14 @@ public final class AnnotateViews {
     }
 
     /** How far the viewer's share is; {@code oob} renders it as an htmx out-of-band swap beside another answer. */
-    public record Progress(String project, int round, int assigned, int labeled, boolean oob) {
+    public record Progress(String project, int round, List<Item> items, int labeled, boolean oob) {
+
+        public int assigned() {
+            return items.size();
+        }
 
         public int percent() {
-            return assigned == 0 ? 0 : labeled * 100 / assigned;
+            return items.isEmpty() ? 0 : labeled * 100 / items.size();
         }
     }
 

@@ -2,6 +2,9 @@ package dev.needle.web.dashboard.manage;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,11 +90,26 @@ public class ManagePage {
     public record ProjectRow(ProjectView project, BudgetViews.Budget budget, int rounds, IterationSummary latest) {
     }
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
     /** The progress table's row; {@code percent} for its bar. */
     public record AnnotatorRow(AssignmentViews.Progress progress) {
 
         public int percent() {
             return progress.assigned() == 0 ? 0 : progress.labeled() * 100 / progress.assigned();
+        }
+
+        public String first() {
+            return time(progress.firstLabelAt());
+        }
+
+        public String last() {
+            return time(progress.lastLabelAt());
+        }
+
+        private static String time(Instant at) {
+            return at == null ? "—" : TIME.format(at);
         }
 
         public String active() {
