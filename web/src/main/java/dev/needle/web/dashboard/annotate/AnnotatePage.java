@@ -271,8 +271,9 @@ public class AnnotatePage {
             index = Math.floorMod(at, items.size());
         else
             index = items.stream().filter(i -> i.label() == null).findFirst().map(Item::index).orElse(0);
-        List<ClassButton> classes = ClassButton.of(projects.get(project).classes());
-        return new Labeler(project, round, items, index, classes, state.labeling(), problem);
+        ProjectView view = projects.get(project);
+        return new Labeler(project, round, items, index, ClassButton.of(view.classes()), state.labeling(),
+                "classification".equals(view.taskType()), problem);
     }
 
     /** After a label: the next image without one, after this one and round the end; this one if all have labels. */
@@ -287,7 +288,7 @@ public class AnnotatePage {
     }
 
     private static Labeler withAt(Labeler l, int at) {
-        return new Labeler(l.project(), l.round(), l.items(), at, l.classes(), l.open(), l.problem());
+        return new Labeler(l.project(), l.round(), l.items(), at, l.classes(), l.open(), l.classification(), l.problem());
     }
 
     private static Progress progress(String project, int round, List<Item> items, boolean oob) {

@@ -60,10 +60,11 @@ public final class AnnotateViews {
 
     /**
      * The one-image-at-a-time labeler: the image at {@code at} of the viewer's share, the classes as buttons.
-     * {@code open} is false once the round stopped taking labels.
+     * {@code open} is false once the round stopped taking labels; {@code classification} is false for detection
+     * projects, whose boxes are drawn in a labeling tool.
      */
     public record Labeler(String project, int round, List<Item> items, int at, List<ClassButton> classes, boolean open,
-            FormProblem problem) {
+            boolean classification, FormProblem problem) {
 
         public Item item() {
             return items.isEmpty() ? null : items.get(at);
