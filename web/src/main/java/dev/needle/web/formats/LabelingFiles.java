@@ -2,8 +2,10 @@ package dev.needle.web.formats;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +14,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.needle.activities.artifact.ArtifactStore;
 import dev.needle.activities.artifact.SampleMatrix;
+import dev.needle.activities.assignment.Assignment;
+import dev.needle.activities.assignment.Assignments;
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.dataset.Sample;
@@ -59,6 +63,8 @@ public class LabelingFiles {
     ArtifactStore artifacts;
     @Inject
     IterationService iterationService;
+    @Inject
+    Assignments assignments;
 
     /** What every file of a batch is made from, read in one transaction. */
     public record Batch(Project project, Iteration iteration, Dataset dataset, List<ImageRef> images,
@@ -74,14 +80,29 @@ public class LabelingFiles {
     }
 
     public Batch batch(String slug, int round) {
+        return batch(slug, round, null);
+    }
+
+    /**
+     * @param onlyFor an annotator whose share alone is wanted, or null for the whole batch; a round whose batch was
+     *        never split (nobody to assign to) is everyone's, as {@link Assignments#assign} records it
+     */
+    public Batch batch(String slug, int round, String onlyFor) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Iteration iteration = iterationService.find(slug, round);
             Project project = projects.require(slug);
             List<BatchItem> picked = iterationRecords.batchOf(iteration.id);
             if (picked.isEmpty())
                 throw ProblemException.conflict("round", "iteration " + round + " has no batch yet");
+            if (onlyFor != null && !assignments.of(iteration.id).isEmpty()) {
+                Set<Long> mine = new HashSet<>();
+                for (Assignment a : assignments.of(iteration.id, onlyFor))
+                    mine.add(a.sampleId);
+                picked = picked.stream().filter(p -> mine.contains(p.sampleId())).toList();
+            }
             Map<Long, Sample> byId = new HashMap<>();
-            for (Sample s : samples.list("id in ?1", picked.stream().map(BatchItem::sampleId).toList()))
+            List<Long> ids = picked.stream().map(BatchItem::sampleId).toList();
+            for (Sample s : ids.isEmpty() ? List.<Sample> of() : samples.list("id in ?1", ids))
                 byId.put(s.id, s);
             List<ImageRef> images = picked.stream().map(p -> byId.get(p.sampleId()))
                     .map(s -> new ImageRef(s.id, s.path, s.width, s.height)).toList();
@@ -92,13 +113,14 @@ public class LabelingFiles {
         });
     }
 
-    public byte[] coco(String slug, int round) {
-        Batch batch = batch(slug, round);
+    /** @param onlyFor see {@link #batch(String, int, String)} */
+    public byte[] coco(String slug, int round, String onlyFor) {
+        Batch batch = batch(slug, round, onlyFor);
         return CocoDataset.write(batch.images(), batch.project().classes(), batch.labels(), batch.task());
     }
 
-    public String csv(String slug, int round) {
-        Batch batch = batch(slug, round);
+    public String csv(String slug, int round, String onlyFor) {
+        Batch batch = batch(slug, round, onlyFor);
         if (batch.task() != TaskType.CLASSIFICATION)
             throw ProblemException.badRequest("format",
                     "CSV file_name,label holds classes only; export detection batches as COCO or Label Studio");
@@ -112,8 +134,8 @@ public class LabelingFiles {
      * Label Studio's local-files URL under the dataset's folder (start Label Studio with
      * {@code LOCAL_FILES_SERVING_ENABLED=true} and {@code LOCAL_FILES_DOCUMENT_ROOT} at Needle's datasets root).
      */
-    public byte[] labelStudio(String slug, int round, String imageRoot) {
-        Batch batch = batch(slug, round);
+    public byte[] labelStudio(String slug, int round, String imageRoot, String onlyFor) {
+        Batch batch = batch(slug, round, onlyFor);
         String prefix = imageRoot != null ? imageRoot : "/data/local-files/?d=" + batch.dataset().root + "/";
         Map<Long, ImagePrediction> predictions = predictions(batch);
         List<LabelStudio.Task> tasks = new ArrayList<>();

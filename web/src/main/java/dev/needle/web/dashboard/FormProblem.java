@@ -1,0 +1,46 @@
+package dev.needle.web.dashboard;
+
+import dev.needle.activities.BadInputException;
+import dev.needle.activities.formats.FormatException;
+import dev.needle.web.problem.ProblemException;
+
+/**
+ * A service's refusal, for a page to show beside the form that caused it: the same field and reason the API's
+ * problem+json carries, so pages and API never word a rule twice.
+ */
+public record FormProblem(int status, String file, String field, String reason) {
+
+    public static FormProblem of(ProblemException e) {
+        return new FormProblem(e.status(), null, e.field(), e.reason());
+    }
+
+    public static FormProblem of(BadInputException e) {
+        if (e instanceof FormatException format) {
+            // FormatException prefixes its message with the file, which BadInputException.reason() does not expect.
+            String prefix = "file: " + format.file() + ", " + e.field() + ": ";
+            String message = e.getMessage();
+            return new FormProblem(400, format.file(), e.field(),
+                    message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+        }
+        return new FormProblem(400, null, e.field(), e.reason());
+    }
+
+    /** Either kind; anything else is not a refusal of the input and is left to the error mappers. */
+    public static FormProblem of(RuntimeException e) {
+        if (e instanceof ProblemException p)
+            return of(p);
+        if (e instanceof BadInputException b)
+            return of(b);
+        throw e;
+    }
+
+    /** A bad field is named; a problem with the whole request is its reason alone. */
+    public String message() {
+        return (file == null ? "" : file + ": ") + (field == null ? reason : field + ": " + reason);
+    }
+
+    /** Whether the problem is about this form field (for marking the input). */
+    public boolean isAbout(String name) {
+        return name.equals(field);
+    }
+}
