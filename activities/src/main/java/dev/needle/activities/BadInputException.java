@@ -7,18 +7,20 @@ package dev.needle.activities;
 public class BadInputException extends IllegalArgumentException {
 
     private final String field;
+    private final String reason;
 
     public BadInputException(String field, String reason) {
         super(field + ": " + reason);
         this.field = field;
+        this.reason = reason;
     }
 
     public String field() {
         return field;
     }
 
-    /** The reason alone, without the field prefix. */
+    /** The reason alone, without the field prefix (kept apart: subclasses prefix the message with more). */
     public String reason() {
-        return getMessage().substring(field.length() + 2);
+        return reason;
     }
 }
