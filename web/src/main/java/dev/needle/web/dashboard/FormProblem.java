@@ -15,14 +15,8 @@ public record FormProblem(int status, String file, String field, String reason) 
     }
 
     public static FormProblem of(BadInputException e) {
-        if (e instanceof FormatException format) {
-            // FormatException prefixes its message with the file, which BadInputException.reason() does not expect.
-            String prefix = "file: " + format.file() + ", " + e.field() + ": ";
-            String message = e.getMessage();
-            return new FormProblem(400, format.file(), e.field(),
-                    message.startsWith(prefix) ? message.substring(prefix.length()) : message);
-        }
-        return new FormProblem(400, null, e.field(), e.reason());
+        String file = e instanceof FormatException format ? format.file() : null;
+        return new FormProblem(400, file, e.field(), e.reason());
     }
 
     /** Either kind; anything else is not a refusal of the input and is left to the error mappers. */
