@@ -35,9 +35,9 @@
       tooltip: { trigger: 'item', confine: true, formatter: p => tooltip(data, p) },
       dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'inside', yAxisIndex: 0, filterMode: 'none' }],
       xAxis: { type: 'value', name: 'PC 1 (' + percent(data.explained[0]) + ')', nameLocation: 'middle', nameGap: 28,
-        scale: true, splitLine: { lineStyle: { color: '#eef1f4' } } },
+        scale: true, axisLine: { onZero: false }, splitLine: { lineStyle: { color: '#eef1f4' } } },
       yAxis: { type: 'value', name: 'PC 2 (' + percent(data.explained[1]) + ')', nameLocation: 'middle', nameGap: 40,
-        scale: true, splitLine: { lineStyle: { color: '#eef1f4' } } },
+        scale: true, axisLine: { onZero: false }, splitLine: { lineStyle: { color: '#eef1f4' } } },
       series: data.series.map(s => ({
         id: s.id,
         name: s.name + ' · ' + number(s.total),

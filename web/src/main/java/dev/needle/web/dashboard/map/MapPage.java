@@ -28,7 +28,7 @@ public class MapPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance map(MapService.MapFrame frame, String method, String pointsUrl,
-                String thumbnailsUrl, int maxPoints);
+                String thumbnailsUrl, String maxPoints);
     }
 
     @Inject
@@ -42,7 +42,7 @@ public class MapPage {
                 : "/projects/" + frame.slug() + "/map/points?round=" + frame.round() + "&method="
                         + ProjectionMethod.PCA.key();
         return Templates.map(frame, ProjectionMethod.PCA.title(), points, "/projects/" + frame.slug() + "/thumbnails",
-                MapService.MAX_POINTS);
+                String.format(java.util.Locale.ROOT, "%,d", MapService.MAX_POINTS));
     }
 
     @GET

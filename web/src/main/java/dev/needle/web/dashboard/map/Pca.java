@@ -30,6 +30,8 @@ public final class Pca {
 
     /** Components kept; fewer columns than this give zero axes (the point cloud then lies on a line). */
     public static final int COMPONENTS = 2;
+    /** Rows added to the covariance together; 64 rows of 512 doubles (256 kB) stay in the L2 cache. */
+    private static final int BLOCK = 64;
 
     private final double[] mean;
     private final double[][] axes;
@@ -54,27 +56,30 @@ public final class Pca {
         double[] sum = new double[d];
         // Upper triangle (k ≥ j) of Σ (x − shift)(x − shift)ᵀ, row-major d×d.
         double[] scatter = new double[d * d];
-        double[] centred = new double[d];
+        // Centred rows wait in a block and are added together, so a row of the scatter stays in cache for the whole block
+        // instead of the d×d matrix being streamed once per row.
+        int blockRows = BLOCK;
+        double[] block = new double[blockRows * d];
+        int[] filled = { 0 };
         long[] count = { 0 };
         source.forEach((id, values, offset) -> {
             if (count[0] == 0) {
                 for (int j = 0; j < d; j++)
                     shift[j] = values[offset + j];
             }
+            int at = filled[0] * d;
             for (int j = 0; j < d; j++) {
-                centred[j] = values[offset + j] - shift[j];
-                sum[j] += centred[j];
-            }
-            for (int j = 0; j < d; j++) {
-                double cj = centred[j];
-                if (cj == 0)
-                    continue;
-                int base = j * d;
-                for (int k = j; k < d; k++)
-                    scatter[base + k] += cj * centred[k];
+                double c = values[offset + j] - shift[j];
+                block[at + j] = c;
+                sum[j] += c;
             }
             count[0]++;
+            if (++filled[0] == blockRows) {
+                addBlock(block, filled[0], d, scatter);
+                filled[0] = 0;
+            }
         });
+        addBlock(block, filled[0], d, scatter);
         long n = count[0];
         if (n == 0)
             throw new IllegalArgumentException("no rows to project");
@@ -95,6 +100,20 @@ public final class Pca {
             }
         }
         return fromCovariance(mean, covariance, total, n);
+    }
+
+    /** Adds {@code rows} centred rows of {@code block} to the upper triangle of {@code scatter}. */
+    private static void addBlock(double[] block, int rows, int d, double[] scatter) {
+        for (int j = 0; j < d; j++) {
+            int base = j * d;
+            for (int b = 0, row = 0; b < rows; b++, row += d) {
+                double v = block[row + j];
+                if (v == 0)
+                    continue;
+                for (int k = j; k < d; k++)
+                    scatter[base + k] += v * block[row + k];
+            }
+        }
     }
 
     /** The axes of a covariance matrix already computed (a test computes one the slow way and compares). */
