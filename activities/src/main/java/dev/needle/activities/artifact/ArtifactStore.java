@@ -77,9 +77,7 @@ public final class ArtifactStore {
      * embedding matrix); returns its path. Derived from the artifact, so rewriting it on a retry is harmless.
      */
     public Path writeBeside(String id, String suffix, Content content) {
-        if (!suffix.matches("\\.[a-z0-9.]{1,20}"))
-            throw new IllegalArgumentException("not a file suffix: " + suffix);
-        Path target = root.resolve(pathOf(id).getParent()).resolve(id.substring(id.indexOf('/') + 1) + suffix);
+        Path target = beside(id, suffix);
         try {
             Path tmp = Files.createTempFile(Files.createDirectories(root.resolve("tmp")), "beside", ".part");
             try {
@@ -94,6 +92,13 @@ public final class ArtifactStore {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + target, e);
         }
+    }
+
+    /** Where {@link #writeBeside} puts an artifact's companion file; it may not exist yet. */
+    public Path beside(String id, String suffix) {
+        if (!suffix.matches("\\.[a-z0-9.]{1,20}"))
+            throw new IllegalArgumentException("not a file suffix: " + suffix);
+        return root.resolve(pathOf(id).getParent()).resolve(id.substring(id.indexOf('/') + 1) + suffix);
     }
 
     public InputStream open(String id) {
