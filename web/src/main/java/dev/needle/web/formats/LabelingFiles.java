@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.needle.activities.artifact.ArtifactStore;
 import dev.needle.activities.artifact.SampleMatrix;
@@ -30,6 +31,8 @@ import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.prediction.Detections;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.TaskType;
+import dev.needle.web.assignment.AssignmentService;
+import dev.needle.web.assignment.BatchShare;
 import dev.needle.web.iteration.IterationService;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
@@ -59,6 +62,10 @@ public class LabelingFiles {
     ArtifactStore artifacts;
     @Inject
     IterationService iterationService;
+    @Inject
+    AssignmentService assignments;
+    @Inject
+    SecurityIdentity identity;
 
     /** What every file of a batch is made from, read in one transaction. */
     public record Batch(Project project, Iteration iteration, Dataset dataset, List<ImageRef> images,
@@ -92,13 +99,32 @@ public class LabelingFiles {
         });
     }
 
-    public byte[] coco(String slug, int round) {
+    /**
+     * The batch as the caller may see it, for the files they take to a labeling tool: an annotator exports their own
+     * share, with their own labels (see {@link AssignmentService#shareOf}). Imports read the whole batch instead, so
+     * that a label for someone else's image is refused by name rather than as unknown.
+     */
+    public Batch exported(String slug, int round) {
         Batch batch = batch(slug, round);
+        BatchShare share = assignments.shareOf(batch.iteration(), identity);
+        if (share.isWhole())
+            return batch;
+        Map<Long, LabelEntry> labels = new HashMap<>();
+        batch.labels().forEach((sample, label) -> {
+            if (share.shows(sample))
+                labels.put(sample, label);
+        });
+        return new Batch(batch.project(), batch.iteration(), batch.dataset(),
+                batch.images().stream().filter(i -> share.shows(i.sampleId())).toList(), labels);
+    }
+
+    public byte[] coco(String slug, int round) {
+        Batch batch = exported(slug, round);
         return CocoDataset.write(batch.images(), batch.project().classes(), batch.labels(), batch.task());
     }
 
     public String csv(String slug, int round) {
-        Batch batch = batch(slug, round);
+        Batch batch = exported(slug, round);
         if (batch.task() != TaskType.CLASSIFICATION)
             throw ProblemException.badRequest("format",
                     "CSV file_name,label holds classes only; export detection batches as COCO or Label Studio");
@@ -113,7 +139,7 @@ public class LabelingFiles {
      * {@code LOCAL_FILES_SERVING_ENABLED=true} and {@code LOCAL_FILES_DOCUMENT_ROOT} at Needle's datasets root).
      */
     public byte[] labelStudio(String slug, int round, String imageRoot) {
-        Batch batch = batch(slug, round);
+        Batch batch = exported(slug, round);
         String prefix = imageRoot != null ? imageRoot : "/data/local-files/?d=" + batch.dataset().root + "/";
         Map<Long, ImagePrediction> predictions = predictions(batch);
         List<LabelStudio.Task> tasks = new ArrayList<>();
