@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,7 @@ class RoleMatrixTest {
 
     private static final String PROJECT = "matrix";
     private static final String EXPECTATIONS = "security/role-matrix.csv";
+    private static final String DENY_UNANNOTATED = "quarkus.security.jaxrs.deny-unannotated-endpoints";
     /** Who calls: {@code null} is anonymous. annotator2 is the same role as annotator and adds nothing here. */
     private static final List<String> CALLERS = Arrays.asList(null, Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER);
     private static final Pattern CSRF_TOKEN = Pattern.compile("\"X-CSRF-TOKEN\": \"([^\"]+)\"");
@@ -127,6 +129,9 @@ class RoleMatrixTest {
             problems.add("rows whose roles differ from the code; change one of them:\n  " + String.join("\n  ", differ));
         if (!openButJaxRs.isEmpty())
             problems.add("rows marked open that are JAX-RS routes; give their roles:\n  " + String.join("\n  ", openButJaxRs));
+        // The net under the matrix: what slips past this test is refused to everyone, not open to everyone.
+        if (!ConfigProvider.getConfig().getOptionalValue(DENY_UNANNOTATED, Boolean.class).orElse(false))
+            problems.add(DENY_UNANNOTATED + " must be true");
         if (!problems.isEmpty())
             fail(String.join("\n", problems));
     }
