@@ -269,8 +269,13 @@ class RoleMatrixTest {
             boolean toLogin = status == 302 && String.valueOf(response.header("Location")).endsWith("/login");
             return toLogin ? null : "anonymous must be sent to /login";
         }
-        if (access.allows(caller))
-            return status == 401 || status == 403 ? "an allowed role was refused" : null;
+        if (access.allows(caller)) {
+            if (status == 401 || status == 403)
+                return "an allowed role was refused";
+            // A page that sends a logged-in user back to the form did not let them in either.
+            boolean toLogin = status / 100 == 3 && String.valueOf(response.header("Location")).contains("/login");
+            return !route.isApi() && toLogin ? "an allowed role was sent to /login" : null;
+        }
         return status == 403 ? null : "a role not allowed must get 403";
     }
 

@@ -34,8 +34,10 @@ import io.quarkus.security.Authenticated;
 /**
  * Every JAX-RS resource method the running application serves, read from Quarkus REST's own routing table (the
  * {@link Deployment} its recorder keeps): the routes that really answer, whatever jar or extension they come from,
- * rather than the classes a scan happens to look at. The roles come from the method's security annotations, or its
- * class's when the method has none, as Quarkus applies them.
+ * rather than the classes a scan happens to look at (a Jandex index of the web module would miss a resource from
+ * another jar and list one Quarkus does not deploy). The roles come from the method's security annotations, or its
+ * class's when the method has none, as Quarkus applies them. The table's types are Quarkus REST internals, public but
+ * without a compatibility promise: an upgrade that changes them breaks this test loudly, never silently.
  */
 final class Routes {
 
