@@ -4,13 +4,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 import dev.needle.activities.assignment.Assignment;
+import dev.needle.activities.assignment.AssignmentRepository;
 import dev.needle.activities.assignment.Assignments;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationActivitiesImpl;
@@ -19,6 +23,7 @@ import dev.needle.activities.labeling.Label;
 import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
+import dev.needle.web.security.Roles;
 import dev.needle.workflows.messages.values.BatchItem;
 import dev.needle.workflows.messages.values.LabelEntry;
 
@@ -37,6 +42,8 @@ public class AssignmentService {
     Assignments assignments;
     @Inject
     AssignmentPlans plans;
+    @Inject
+    AssignmentRepository repository;
 
     @Transactional
     public AssignmentViews.MyItems myItems(String projectSlug, int round, String annotator) {
@@ -88,6 +95,24 @@ public class AssignmentService {
             throw ProblemException.conflict("round", "round " + round + "'s batch is not assigned yet");
         assignments.reassign(iteration.id, moving, request.to());
         return progress(projectSlug, round);
+    }
+
+    /**
+     * What of a round's batch the caller sees. ML-ops and managers see all of it. An annotator sees their own share
+     * once the batch is split, nothing while it is being split, and all of it in a round that is split among no one
+     * (started before assignments existed, or with no annotator to give it to), where anyone may label any image.
+     * Anyone else sees nothing: a caller without a role here learns nothing by default.
+     */
+    @Transactional
+    public BatchShare shareOf(Iteration iteration, SecurityIdentity caller) {
+        if (caller.hasRole(Roles.MLOPS) || caller.hasRole(Roles.MANAGER))
+            return BatchShare.whole();
+        if (!caller.hasRole(Roles.ANNOTATOR))
+            return BatchShare.of(Set.of());
+        List<Assignment> theirs = assignments.of(iteration.id, caller.getPrincipal().getName());
+        if (theirs.isEmpty() && assignments.of(iteration.id).isEmpty() && repository.planFor(iteration.id) == null)
+            return BatchShare.whole();
+        return BatchShare.of(theirs.stream().map(a -> a.sampleId).collect(Collectors.toSet()));
     }
 
     /** Labels for images assigned to someone else are refused by name, before they reach the workflow. */

@@ -2,20 +2,17 @@ package dev.needle.web.formats;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.needle.activities.artifact.ArtifactStore;
 import dev.needle.activities.artifact.SampleMatrix;
-import dev.needle.activities.assignment.Assignment;
-import dev.needle.activities.assignment.Assignments;
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.dataset.Sample;
@@ -34,6 +31,8 @@ import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.prediction.Detections;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.TaskType;
+import dev.needle.web.assignment.AssignmentService;
+import dev.needle.web.assignment.BatchShare;
 import dev.needle.web.iteration.IterationService;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
@@ -64,7 +63,9 @@ public class LabelingFiles {
     @Inject
     IterationService iterationService;
     @Inject
-    Assignments assignments;
+    AssignmentService assignments;
+    @Inject
+    SecurityIdentity identity;
 
     /** What every file of a batch is made from, read in one transaction. */
     public record Batch(Project project, Iteration iteration, Dataset dataset, List<ImageRef> images,
@@ -80,29 +81,14 @@ public class LabelingFiles {
     }
 
     public Batch batch(String slug, int round) {
-        return batch(slug, round, null);
-    }
-
-    /**
-     * @param onlyFor an annotator whose share alone is wanted, or null for the whole batch; a round whose batch was
-     *        never split (nobody to assign to) is everyone's, as {@link Assignments#assign} records it
-     */
-    public Batch batch(String slug, int round, String onlyFor) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Iteration iteration = iterationService.find(slug, round);
             Project project = projects.require(slug);
             List<BatchItem> picked = iterationRecords.batchOf(iteration.id);
             if (picked.isEmpty())
                 throw ProblemException.conflict("round", "iteration " + round + " has no batch yet");
-            if (onlyFor != null && !assignments.of(iteration.id).isEmpty()) {
-                Set<Long> mine = new HashSet<>();
-                for (Assignment a : assignments.of(iteration.id, onlyFor))
-                    mine.add(a.sampleId);
-                picked = picked.stream().filter(p -> mine.contains(p.sampleId())).toList();
-            }
             Map<Long, Sample> byId = new HashMap<>();
-            List<Long> ids = picked.stream().map(BatchItem::sampleId).toList();
-            for (Sample s : ids.isEmpty() ? List.<Sample> of() : samples.list("id in ?1", ids))
+            for (Sample s : samples.list("id in ?1", picked.stream().map(BatchItem::sampleId).toList()))
                 byId.put(s.id, s);
             List<ImageRef> images = picked.stream().map(p -> byId.get(p.sampleId()))
                     .map(s -> new ImageRef(s.id, s.path, s.width, s.height)).toList();
@@ -113,14 +99,32 @@ public class LabelingFiles {
         });
     }
 
-    /** @param onlyFor see {@link #batch(String, int, String)} */
-    public byte[] coco(String slug, int round, String onlyFor) {
-        Batch batch = batch(slug, round, onlyFor);
+    /**
+     * The batch as the caller may see it, for the files they take to a labeling tool: an annotator exports their own
+     * share, with their own labels (see {@link AssignmentService#shareOf}). Imports read the whole batch instead, so
+     * that a label for someone else's image is refused by name rather than as unknown.
+     */
+    public Batch exported(String slug, int round) {
+        Batch batch = batch(slug, round);
+        BatchShare share = assignments.shareOf(batch.iteration(), identity);
+        if (share.isWhole())
+            return batch;
+        Map<Long, LabelEntry> labels = new HashMap<>();
+        batch.labels().forEach((sample, label) -> {
+            if (share.shows(sample))
+                labels.put(sample, label);
+        });
+        return new Batch(batch.project(), batch.iteration(), batch.dataset(),
+                batch.images().stream().filter(i -> share.shows(i.sampleId())).toList(), labels);
+    }
+
+    public byte[] coco(String slug, int round) {
+        Batch batch = exported(slug, round);
         return CocoDataset.write(batch.images(), batch.project().classes(), batch.labels(), batch.task());
     }
 
-    public String csv(String slug, int round, String onlyFor) {
-        Batch batch = batch(slug, round, onlyFor);
+    public String csv(String slug, int round) {
+        Batch batch = exported(slug, round);
         if (batch.task() != TaskType.CLASSIFICATION)
             throw ProblemException.badRequest("format",
                     "CSV file_name,label holds classes only; export detection batches as COCO or Label Studio");
@@ -134,8 +138,8 @@ public class LabelingFiles {
      * Label Studio's local-files URL under the dataset's folder (start Label Studio with
      * {@code LOCAL_FILES_SERVING_ENABLED=true} and {@code LOCAL_FILES_DOCUMENT_ROOT} at Needle's datasets root).
      */
-    public byte[] labelStudio(String slug, int round, String imageRoot, String onlyFor) {
-        Batch batch = batch(slug, round, onlyFor);
+    public byte[] labelStudio(String slug, int round, String imageRoot) {
+        Batch batch = exported(slug, round);
         String prefix = imageRoot != null ? imageRoot : "/data/local-files/?d=" + batch.dataset().root + "/";
         Map<Long, ImagePrediction> predictions = predictions(batch);
         List<LabelStudio.Task> tasks = new ArrayList<>();

@@ -33,9 +33,9 @@ public class LabelingFilesResource {
     @Path("/export/coco")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ANNOTATOR, Roles.MLOPS })
-    @Operation(summary = "The batch (an annotator's: their share) as a COCO file: images, categories, and the labels given so far as annotations")
+    @Operation(summary = "The batch as a COCO file: images, categories, and the labels given so far as annotations")
     public Response coco(@PathParam("project") String project, @PathParam("round") int round) {
-        return attachment(files.coco(project, round, shareOf()), project + "-r" + round + "-coco.json");
+        return attachment(files.coco(project, round), project + "-r" + round + "-coco.json");
     }
 
     @GET
@@ -45,8 +45,7 @@ public class LabelingFilesResource {
     @Operation(summary = "The batch as Label Studio tasks, the model's predictions as pre-annotations")
     public Response labelStudio(@PathParam("project") String project, @PathParam("round") int round,
             @QueryParam("imageRoot") String imageRoot) {
-        return attachment(files.labelStudio(project, round, imageRoot, shareOf()),
-                project + "-r" + round + "-label-studio.json");
+        return attachment(files.labelStudio(project, round, imageRoot), project + "-r" + round + "-label-studio.json");
     }
 
     @GET
@@ -55,7 +54,7 @@ public class LabelingFilesResource {
     @RolesAllowed({ Roles.ANNOTATOR, Roles.MLOPS })
     @Operation(summary = "The batch as CSV file_name,label (classification)")
     public Response csv(@PathParam("project") String project, @PathParam("round") int round) {
-        return attachment(files.csv(project, round, shareOf()), project + "-r" + round + ".csv");
+        return attachment(files.csv(project, round), project + "-r" + round + ".csv");
     }
 
     @POST
@@ -79,11 +78,6 @@ public class LabelingFilesResource {
 
     private static Response attachment(Object body, String name) {
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
-    }
-
-    /** An annotator exports their own share, as they see and label it; ML-ops export the whole batch. */
-    private String shareOf() {
-        return identity.hasRole(Roles.MLOPS) ? null : user();
     }
 
     private String user() {

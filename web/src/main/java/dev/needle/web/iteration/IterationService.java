@@ -53,6 +53,7 @@ import dev.needle.activities.trainer.TrainerConfig;
 import dev.needle.web.NeedleConfig;
 import dev.needle.web.assignment.AssignmentPlans;
 import dev.needle.web.assignment.AssignmentService;
+import dev.needle.web.assignment.BatchShare;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
 import dev.needle.web.security.Roles;
@@ -345,10 +346,16 @@ public class IterationService {
                 .toList();
     }
 
+    /**
+     * The iteration as the caller may see it: an annotator's batch holds only the images assigned to them, and its
+     * label count and labeling progress count only those (see {@link AssignmentService#shareOf}); everything else about
+     * the round is the same for everyone.
+     */
     @Transactional
     public IterationView view(String projectSlug, int round) {
         Iteration i = find(projectSlug, round);
-        List<BatchItem> picked = iterationRecords.batchOf(i.id);
+        BatchShare share = assignmentService.shareOf(i, identity);
+        List<BatchItem> picked = iterationRecords.batchOf(i.id).stream().filter(p -> share.shows(p.sampleId())).toList();
         Map<Long, String> labelBySample = new HashMap<>();
         for (Label l : labels.forSamples(picked.stream().map(BatchItem::sampleId).toList()))
             labelBySample.put(l.sampleId, l.className != null ? l.className : LabelBoxes.fromJson(l.boxes).size() + " boxes");
@@ -359,7 +366,9 @@ public class IterationService {
         return new IterationView(
                 i.round, projectSlug, datasets.findById(i.datasetId).name, i.status, i.step, i.statusReason,
                 i.strategy, i.strategyUsed, i.coldStart, i.batchSize, i.seed, i.scorer, i.labelingDeadlineAt,
-                i.deadlineExpired, labelBySample.size(), progress(i, labelBySample.size()), batch, i.modelUsed, i.modelProduced,
+                i.deadlineExpired, labelBySample.size(),
+                progress(i, labelBySample.size(), share.isWhole() ? i.batchSize : picked.size()), batch, i.modelUsed,
+                i.modelProduced,
                 i.accuracy, i.trainingSize,
                 i.lineage,
                 events.forIteration(i.id).stream()
@@ -370,11 +379,11 @@ public class IterationService {
                 skipped.count(i));
     }
 
-    private ProgressView progress(Iteration iteration, int labeled) {
+    private ProgressView progress(Iteration iteration, int labeled, int ofBatch) {
         if (iteration.status != IterationStatus.RUNNING || iteration.step == null)
             return null;
         if (iteration.step == Step.LABELING)
-            return ProgressView.of(new Progress(labeled, iteration.batchSize));
+            return ProgressView.of(new Progress(labeled, ofBatch));
         // Long activities send their progress as heartbeat details (embedding shards: a checkpoint that reads as one).
         List<Progress> running = describe(iteration).stream()
                 .flatMap(d -> d.getPendingActivitiesList().stream())

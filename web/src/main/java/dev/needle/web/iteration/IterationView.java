@@ -14,7 +14,8 @@ import dev.needle.workflows.messages.values.Step;
  * of the dataset with rate and ETA while embedding (live from the shards' heartbeats), null otherwise.
  * {@code labelingDeadline} is the current one (moved by an EXTEND); {@code reminders} are fractions of the labeling
  * time; {@code trainer} is BUILTIN, WEBHOOK or KUBERNETES. {@code skipped} counts and lists the files this iteration
- * could not use: those registration skipped and those the embedder could not read.
+ * could not use: those registration skipped and those the embedder could not read. For an annotator, {@code batch},
+ * {@code labeled} and the labeling {@code progress} cover only the images assigned to them.
  */
 public record IterationView(
         int round,

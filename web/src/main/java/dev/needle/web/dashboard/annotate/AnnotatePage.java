@@ -221,10 +221,10 @@ public class AnnotatePage {
             @PathParam("format") String format) {
         String name = project + "-r" + round + "-" + me();
         return switch (format) {
-            case "coco" -> attachment(files.coco(project, round, me()), MediaType.APPLICATION_JSON, name + "-coco.json");
-            case "label-studio" -> attachment(files.labelStudio(project, round, null, me()), MediaType.APPLICATION_JSON,
+            case "coco" -> attachment(files.coco(project, round), MediaType.APPLICATION_JSON, name + "-coco.json");
+            case "label-studio" -> attachment(files.labelStudio(project, round, null), MediaType.APPLICATION_JSON,
                     name + "-label-studio.json");
-            case "csv" -> attachment(files.csv(project, round, me()), "text/csv", name + ".csv");
+            case "csv" -> attachment(files.csv(project, round), "text/csv", name + ".csv");
             default -> throw ProblemException.notFound("format", "no export " + format + "; one of coco, label-studio, csv");
         };
     }
