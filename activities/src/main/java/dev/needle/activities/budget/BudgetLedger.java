@@ -112,7 +112,8 @@ public class BudgetLedger {
     /** A new cost per label for a task type; rounds already reserved keep the cost they reserved at. */
     @Transactional
     public LabelCost setCost(long projectId, String taskType, BigDecimal cost, String by) {
-        if (!TASK_TYPES.contains(taskType))
+        // Set.of(...).contains(null) throws: a form that sends no task type is bad input, not a crash.
+        if (taskType == null || !TASK_TYPES.contains(taskType))
             throw new BadInputException("taskType", "unknown task type " + taskType + "; one of " + TASK_TYPES);
         money("cost", cost);
         budgets.forProject(projectId)

@@ -337,6 +337,7 @@ class RoleMatrixTest {
                 case "round" -> "99";
                 case "run" -> "no-such-run";
                 case "taskType" -> "classification";
+                case "format" -> "csv";
                 default -> throw new IllegalStateException("no value for {" + m.group(1) + "} in " + template
                         + ": teach RoleMatrixTest.path one");
             };
