@@ -33,7 +33,7 @@
         tooltip: { trigger: 'item', formatter: p => 'round ' + p.data[2] + '<br>spent ' + p.data[0] + ': ' + p.data[1].toFixed(3) }
       }, d.limited ? none : 'Unlimited: no budget, no spend');
       chart('chart-burn', {
-        xAxis: { type: 'time' },
+        xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: { hour: '{HH}:{mm}', minute: '{HH}:{mm}', second: '{HH}:{mm}:{ss}', day: '{d} {MMM}' } } },
         yAxis: { type: 'value', name: 'available', nameGap: 8, min: 0 },
         series: [{ type: 'line', step: 'end', symbol: 'circle', symbolSize: 5, areaStyle: { opacity: 0.12 },
           data: d.burn.map(b => [b.at, Number(b.available), b.kind, b.round]) }],

@@ -64,11 +64,12 @@ public class IterationsPage {
         static native TemplateInstance start(ProjectView project, IterationForm form, Choices choices, FormErrors errors);
 
         static native TemplateInstance iteration(ProjectView project, IterationView iteration, String live,
-                String gallery, List<Lineage.Row> lineage, FormErrors cancelErrors);
+                String gallery, FormErrors cancelErrors);
 
         static native TemplateInstance live(LiveView live);
 
-        static native TemplateInstance gallery(IterationView iteration);
+        /** The batch and its lineage: both are recorded at the QUERY step. */
+        static native TemplateInstance gallery(IterationView iteration, List<Lineage.Row> lineage);
 
         /** The live part once the round has ended: no stream, no cancel button. */
         static native TemplateInstance finished(String live, String gallery);
@@ -92,7 +93,10 @@ public class IterationsPage {
     public TemplateInstance startForm(@PathParam("project") String slug) {
         ProjectView project = projects.get(slug);
         Choices choices = choices(project);
-        return Templates.start(project, IterationForm.defaults(choices.scorers().get(0)), choices, FormErrors.none());
+        // The API's default scorer where the task type has it.
+        String scorer = choices.scorers().contains(ClassificationScorer.MARGIN) ? ClassificationScorer.MARGIN
+                : choices.scorers().get(0);
+        return Templates.start(project, IterationForm.defaults(scorer), choices, FormErrors.none());
     }
 
     @POST
@@ -156,13 +160,13 @@ public class IterationsPage {
         if (view.isFinished()) {
             over.set(true);
             return List.of(event("done", render(Templates.finished(render(Templates.live(view)),
-                    render(Templates.gallery(view.iteration()))))));
+                    render(gallery(view.iteration()))))));
         }
         OutboundSseEvent progress = event("progress", render(Templates.live(view)));
         String signature = view.gallerySignature();
         if (signature.equals(gallerySent.getAndSet(signature)))
             return List.of(progress);
-        return List.of(progress, event("gallery", render(Templates.gallery(view.iteration()))));
+        return List.of(progress, event("gallery", render(gallery(view.iteration()))));
     }
 
     @POST
@@ -185,7 +189,11 @@ public class IterationsPage {
         ProjectView project = projects.get(slug);
         LiveView view = live.snapshot(slug, round);
         return Templates.iteration(project, view.iteration(), render(Templates.live(view)),
-                render(Templates.gallery(view.iteration())), Lineage.rows(view.iteration().lineage()), cancelErrors);
+                render(gallery(view.iteration())), cancelErrors);
+    }
+
+    private static TemplateInstance gallery(IterationView iteration) {
+        return Templates.gallery(iteration, Lineage.rows(iteration.lineage()));
     }
 
     private OutboundSseEvent event(String name, String html) {

@@ -37,7 +37,8 @@ public record LiveView(IterationView iteration, List<StepState> steps, Bar bar, 
 
     /** Changes whenever the gallery would look different, so the stream resends it only then. */
     public String gallerySignature() {
-        return iteration.batch().size() + "/" + iteration.labeled() + "/" + iteration.status();
+        return iteration.batch().size() + "/" + iteration.labeled() + "/" + iteration.status() + "/"
+                + (iteration.lineage() == null ? 0 : iteration.lineage().length());
     }
 
     public static LiveView of(IterationView it, Instant now) {
