@@ -44,7 +44,7 @@ public final class FormErrors {
                 return new FormErrors(one, null);
             }
         }
-        return new FormErrors(Map.of(), field == null ? reason : field + ": " + reason);
+        return new FormErrors(Map.of(), reason);
     }
 
     /** The message for one input, or null. */

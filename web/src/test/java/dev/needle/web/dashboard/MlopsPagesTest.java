@@ -152,6 +152,8 @@ class MlopsPagesTest {
         mlops.post("/projects/{p}/iterations/{r}/cancel", Map.of("reason", "page test"), "pages-thumbs", 1).then()
                 .statusCode(303);
         awaitIteration("pages-thumbs", 1, s -> "CANCELLED".equals(s.getString("status")));
+        mlops.post("/projects/{p}/iterations/{r}/cancel", Map.of("reason", "again"), "pages-thumbs", 1).then()
+                .statusCode(409).body(containsString("Not cancelled: iteration 1 is cancelled."));
         // A finished round's stream says so once and ends, rather than ticking forever.
         String stream = mlops.request().accept("text/event-stream").get("/projects/{p}/iterations/{r}/live",
                 "pages-thumbs", 1).then().statusCode(200).extract().asString();
