@@ -61,6 +61,13 @@ class MlopsPagesTest {
                 .body(containsString("href=\"/projects/pages-list/map\""))
                 .body(containsString("href=\"/projects/pages-list/iterations/new\""))
                 .body(containsString("No round yet."));
+        // A stale link gets a page, not the API's problem+json.
+        PageSession.login("mlops").get("/projects/{p}", "pages-no-such").then().statusCode(404)
+                .contentType(containsString("text/html")).body(containsString("no project pages-no-such"));
+        PageSession.login("mlops").get("/projects/{p}/iterations/9", "pages-list").then().statusCode(404)
+                .contentType(containsString("text/html")).body(containsString("project pages-list has no iteration 9"));
+        mlops().get("/api/projects/{p}", "pages-no-such").then().statusCode(404)
+                .contentType(containsString("application/problem+json"));
     }
 
     @Test

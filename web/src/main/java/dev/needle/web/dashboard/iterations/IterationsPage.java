@@ -22,6 +22,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -36,6 +37,7 @@ import dev.needle.activities.project.TaskType;
 import dev.needle.activities.scoring.ClassificationScorer;
 import dev.needle.activities.scoring.DetectionScorer;
 import dev.needle.activities.selection.Strategy;
+import dev.needle.web.dashboard.ErrorPage;
 import dev.needle.web.dashboard.FormErrors;
 import dev.needle.web.iteration.IterationService;
 import dev.needle.web.iteration.IterationView;
@@ -203,6 +205,12 @@ public class IterationsPage {
     /** SSE data is line-based; the fragments are HTML without preformatted text, so line breaks are only layout. */
     private static String render(TemplateInstance template) {
         return template.render().replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    /** Only for this class's pages (and their data endpoints): the API keeps answering problem+json. */
+    @ServerExceptionMapper
+    Response problem(ProblemException e) {
+        return ErrorPage.of(e);
     }
 
     static Choices choices(ProjectView project) {

@@ -16,12 +16,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 import dev.needle.activities.BadInputException;
 import dev.needle.web.budget.BudgetService;
+import dev.needle.web.dashboard.ErrorPage;
 import dev.needle.web.dashboard.FormErrors;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.CreateProject;
@@ -114,6 +116,12 @@ public class ProjectsPage {
                     rounds.isEmpty() ? null : rounds.get(rounds.size() - 1));
         }).toList();
         return Templates.projects(cards, form, errors);
+    }
+
+    /** Only for this class's pages (and their data endpoints): the API keeps answering problem+json. */
+    @ServerExceptionMapper
+    Response problem(ProblemException e) {
+        return ErrorPage.of(e);
     }
 
     /** "cat, dog" is two classes; an empty field is none (the first dataset's eval folders name them). */
