@@ -24,6 +24,7 @@ import jakarta.ws.rs.sse.Sse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.logging.Log;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -155,6 +156,11 @@ public class IterationsPage {
                 .onItem().transformToMultiAndConcatenate(tick -> Uni.createFrom()
                         .item(() -> events(live.snapshot(slug, round), over, gallerySent))
                         .runSubscriptionOn(Infrastructure.getDefaultExecutor())
+                        // One unreadable tick (Temporal or the database briefly away) is skipped; the next may succeed.
+                        .onFailure().recoverWithItem(failure -> {
+                            Log.warnf("Live view of round %d of %s skipped a tick: %s", round, slug, failure.toString());
+                            return List.<OutboundSseEvent> of();
+                        })
                         .onItem().transformToMulti(events -> Multi.createFrom().iterable(events)));
     }
 
