@@ -42,14 +42,14 @@ public final class PageSession {
 
     /** A page or fragment; keeps the cookies and the CSRF token it hands out. */
     public Response get(String path, Object... params) {
-        Response r = spec().get(path, params);
+        Response r = request().get(path, params);
         remember(r);
         return r;
     }
 
     /** A form post as htmx sends it: urlencoded, with the CSRF token in its header. */
     public Response htmxPost(String path, Map<String, ?> form, Object... params) {
-        RequestSpecification spec = spec().header("HX-Request", "true").header("X-CSRF-TOKEN", token)
+        RequestSpecification spec = request().header("HX-Request", "true").header("X-CSRF-TOKEN", token)
                 .contentType(ContentType.URLENC.withCharset("UTF-8"));
         if (!form.isEmpty())
             spec = spec.formParams(form);
@@ -62,14 +62,14 @@ public final class PageSession {
     public Response formPost(String path, Map<String, ?> form, Object... params) {
         Map<String, Object> withToken = new HashMap<>(form);
         withToken.put("csrf-token", token);
-        Response r = spec().contentType(ContentType.URLENC.withCharset("UTF-8")).formParams(withToken).post(path, params);
+        Response r = request().contentType(ContentType.URLENC.withCharset("UTF-8")).formParams(withToken).post(path, params);
         remember(r);
         return r;
     }
 
     /** A plain multipart form post of one file, the token as a form field. */
     public Response upload(String path, Map<String, String> fields, String fileName, byte[] content, Object... params) {
-        RequestSpecification spec = spec().multiPart("csrf-token", token);
+        RequestSpecification spec = request().multiPart("csrf-token", token);
         for (Map.Entry<String, String> f : fields.entrySet())
             spec = spec.multiPart(f.getKey(), f.getValue());
         Response r = spec.multiPart("file", fileName, content, "application/octet-stream").post(path, params);
@@ -77,7 +77,8 @@ public final class PageSession {
         return r;
     }
 
-    private RequestSpecification spec() {
+    /** A request with this session's cookies, for what the helpers above do not cover. */
+    public RequestSpecification request() {
         return given().redirects().follow(false).cookies(cookies);
     }
 

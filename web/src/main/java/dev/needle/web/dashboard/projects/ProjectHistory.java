@@ -1,0 +1,122 @@
+package dev.needle.web.dashboard.projects;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.needle.activities.iteration.Iteration;
+import dev.needle.activities.iteration.IterationActivitiesImpl;
+import dev.needle.activities.iteration.IterationRepository;
+import dev.needle.activities.labeling.LabelRepository;
+import dev.needle.web.budget.BudgetService;
+import dev.needle.web.budget.BudgetViews;
+import dev.needle.web.dashboard.Durations;
+import dev.needle.web.project.ProjectService;
+import dev.needle.workflows.messages.values.IterationStatus;
+import dev.needle.workflows.messages.values.Step;
+
+/**
+ * A project's rounds as the ML-ops pages show them: one row per round from the iteration rows and the ledger, read in
+ * one transaction so a table and its charts agree. Nothing here asks Temporal: the database is the record.
+ */
+@ApplicationScoped
+public class ProjectHistory {
+
+    @Inject
+    ProjectService projects;
+    @Inject
+    IterationRepository iterations;
+    @Inject
+    IterationActivitiesImpl iterationRecords;
+    @Inject
+    LabelRepository labels;
+    @Inject
+    BudgetService budgets;
+
+    /**
+     * @param labeled labels received for the round's batch
+     * @param selected images in the batch; before the query step, the batch size asked for
+     * @param spent money spent on the round's labels; null when the project has no budget
+     */
+    public record Round(int round, String strategy, String strategyUsed, int batchSize, IterationStatus status, Step step,
+            long labeled, long selected, BigDecimal spent, String currency, Double accuracy, Integer trainingSize,
+            Instant startedAt, Duration duration) {
+
+        public boolean isRunning() {
+            return status == IterationStatus.RUNNING;
+        }
+
+        public String getDurationText() {
+            return Durations.text(duration);
+        }
+
+        public String getAccuracyText() {
+            return accuracy == null ? "" : String.format("%.3f", accuracy);
+        }
+    }
+
+    /** One point per round that produced a model: what it learnt from, what it cost until then. */
+    public record RoundPoint(int round, int trainingSize, double accuracy, BigDecimal cumulativeSpend) {
+    }
+
+    /** The budget left after one ledger entry. */
+    public record BurnPoint(Instant at, String kind, Integer round, BigDecimal available) {
+    }
+
+    public record Charts(String project, boolean limited, String currency, BigDecimal total, List<RoundPoint> rounds,
+            List<BurnPoint> burn) {
+    }
+
+    @Transactional
+    public List<Round> rounds(String projectSlug) {
+        long projectId = projects.require(projectSlug).id;
+        BudgetViews.Budget budget = budgets.get(projectSlug);
+        Map<Integer, BigDecimal> spent = spentByRound(projectSlug);
+        Instant now = Instant.now();
+        List<Round> out = new ArrayList<>();
+        for (Iteration i : iterations.forProject(projectId)) {
+            int picked = iterationRecords.batchOf(i.id).size();
+            Instant end = i.finishedAt == null ? now : i.finishedAt;
+            out.add(new Round(i.round, i.strategy, i.strategyUsed, i.batchSize, i.status, i.step,
+                    labels.countForIteration(i.id), picked == 0 ? i.batchSize : picked,
+                    budget.limited() ? spent.getOrDefault(i.round, BigDecimal.ZERO) : null, budget.currency(),
+                    i.accuracy, i.trainingSize, i.createdAt, Duration.between(i.createdAt, end)));
+        }
+        return out;
+    }
+
+    @Transactional
+    public Charts charts(String projectSlug) {
+        BudgetViews.Budget budget = budgets.get(projectSlug);
+        Map<Integer, BigDecimal> spent = spentByRound(projectSlug);
+        List<RoundPoint> points = new ArrayList<>();
+        BigDecimal cumulative = BigDecimal.ZERO;
+        List<Round> rounds = new ArrayList<>(rounds(projectSlug));
+        rounds.sort((a, b) -> Integer.compare(a.round(), b.round()));
+        for (Round r : rounds) {
+            cumulative = cumulative.add(spent.getOrDefault(r.round(), BigDecimal.ZERO));
+            if (r.accuracy() != null && r.trainingSize() != null)
+                points.add(new RoundPoint(r.round(), r.trainingSize(), r.accuracy(), cumulative));
+        }
+        List<BurnPoint> burn = budget.limited()
+                ? budgets.ledger(projectSlug).entries().stream()
+                        .map(e -> new BurnPoint(e.at(), e.kind(), e.round(), e.availableAfter())).toList()
+                : List.of();
+        return new Charts(projectSlug, budget.limited(), budget.currency(), budget.total(), points, burn);
+    }
+
+    private Map<Integer, BigDecimal> spentByRound(String projectSlug) {
+        Map<Integer, BigDecimal> out = new HashMap<>();
+        for (BudgetViews.RoundSpend r : budgets.spend(projectSlug).rounds())
+            out.put(r.round(), r.spent());
+        return out;
+    }
+}
