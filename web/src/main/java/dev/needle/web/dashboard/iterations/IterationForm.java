@@ -13,6 +13,16 @@ import dev.needle.web.problem.ProblemException;
 public record IterationForm(String strategy, String batchSize, String scorer, String seed, String deadline,
         String trainer) {
 
+    /** A field the browser did not send is an empty field: the form shows it back as such. */
+    public IterationForm {
+        strategy = strategy == null ? "" : strategy;
+        batchSize = batchSize == null ? "" : batchSize;
+        scorer = scorer == null ? "" : scorer;
+        seed = seed == null ? "" : seed;
+        deadline = deadline == null ? "" : deadline;
+        trainer = trainer == null ? "" : trainer;
+    }
+
     static final String[] INPUTS = { "strategy", "batchSize", "scorer", "seed", "deadline", "trainer" };
 
     static IterationForm defaults(String scorer) {
