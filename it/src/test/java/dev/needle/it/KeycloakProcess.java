@@ -2,7 +2,6 @@ package dev.needle.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -103,8 +102,8 @@ final class KeycloakProcess {
             throw new IllegalStateException("no Keycloak at " + home + ": Maven unpacks org.keycloak:keycloak-quarkus-dist"
                     + " there in process-test-resources (run ./mvnw verify -pl it)");
         Path java = java21();
-        int port = freePort();
-        int management = freePort();
+        int port = Waiting.freePort();
+        int management = Waiting.freePort();
         try {
             // --import-realm skips a realm that already exists, and the realm file is what is under test: a changed
             // file gets a fresh dev database. An unchanged one keeps it, which saves ~30 s of schema creation.
@@ -152,7 +151,7 @@ final class KeycloakProcess {
                 throw new AssertionError("Keycloak exited with " + process.exitValue() + "; see " + log);
             if (status(health) == 200 && status(realm) == 200)
                 return;
-            sleep(500);
+            Waiting.sleep(500);
         }
         throw new AssertionError("Keycloak was not ready in " + START_TIMEOUT.toSeconds() + " s; see " + log);
     }
@@ -229,22 +228,5 @@ final class KeycloakProcess {
             throw new IllegalStateException(property + " is unset: run the Keycloak tests through Maven (it/pom.xml"
                     + " sets it)");
         return value;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

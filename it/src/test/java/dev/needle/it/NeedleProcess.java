@@ -2,7 +2,6 @@ package dev.needle.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +50,7 @@ final class NeedleProcess implements AutoCloseable {
     static NeedleProcess start(Path app, Path data, Map<String, String> properties) {
         if (!Files.isRegularFile(app))
             throw new IllegalStateException("package the web module first: " + app);
-        int port = freePort();
+        int port = Waiting.freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules=jdk.incubator.vector", "-Xmx2g",
@@ -92,7 +91,7 @@ final class NeedleProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
-            sleep(200);
+            Waiting.sleep(200);
         }
         throw new AssertionError("Needle was not ready in 120 s; see " + data.resolve("needle.log"));
     }
@@ -120,7 +119,7 @@ final class NeedleProcess implements AutoCloseable {
         while (!condition.test(state)) {
             if (System.nanoTime() > deadline)
                 throw new AssertionError("iteration never got there: " + state);
-            sleep(200);
+            Waiting.sleep(200);
             state = get("mlops", "/api/projects/" + project + "/iterations/" + round);
         }
         return state;
@@ -199,23 +198,6 @@ final class NeedleProcess implements AutoCloseable {
             return truth;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }
