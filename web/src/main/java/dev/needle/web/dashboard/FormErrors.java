@@ -1,67 +1,52 @@
 package dev.needle.web.dashboard;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import dev.needle.activities.BadInputException;
-import dev.needle.web.problem.ProblemException;
-
 /**
- * What a form shows next to its fields after the service refused it. The rules stay in the services; a page only maps
- * the refused field ({@code classes[2]}, {@code labels[0].fileName}) to the input that carries it.
+ * Which input of a page's form a service's refusal sits beside. The rules and their wording stay in the services
+ * ({@link FormProblem} reads a refusal); a page only names its inputs, and a refused field such as {@code classes[2]}
+ * or {@code labels[0].fileName} belongs to the input that carries it.
  */
 public final class FormErrors {
 
-    private static final FormErrors NONE = new FormErrors(Map.of(), null);
+    private static final FormErrors NONE = new FormErrors(null, null);
 
-    private final Map<String, String> fields;
-    private final String general;
+    private final FormProblem problem;
+    /** The input the problem is about; null when it is about none of them (shown above the form). */
+    private final String input;
 
-    private FormErrors(Map<String, String> fields, String general) {
-        this.fields = fields;
-        this.general = general;
+    private FormErrors(FormProblem problem, String input) {
+        this.problem = problem;
+        this.input = input;
     }
 
     public static FormErrors none() {
         return NONE;
     }
 
-    public static FormErrors of(ProblemException e, String... inputs) {
-        return of(e.field(), e.reason(), inputs);
-    }
-
-    public static FormErrors of(BadInputException e, String... inputs) {
-        return of(e.field(), e.reason(), inputs);
-    }
-
-    /** A field the form has no input for (e.g. {@code project}: another round is running) is shown above the form. */
-    public static FormErrors of(String field, String reason, String... inputs) {
-        String input = field == null ? null : field.replaceAll("[\\[.].*$", "");
+    /** @param refusal a {@code ProblemException} or {@code BadInputException}; anything else is rethrown */
+    public static FormErrors of(RuntimeException refusal, String... inputs) {
+        FormProblem problem = FormProblem.of(refusal);
         for (String candidate : inputs) {
-            if (candidate.equals(input)) {
-                Map<String, String> one = new LinkedHashMap<>();
-                one.put(input, reason);
-                return new FormErrors(one, null);
-            }
+            if (problem.isAbout(candidate))
+                return new FormErrors(problem, candidate);
         }
-        return new FormErrors(Map.of(), reason);
+        return new FormErrors(problem, null);
     }
 
     /** The message for one input, or null. */
     public String get(String input) {
-        return fields.get(input);
+        return has(input) ? problem.reason() : null;
     }
 
     public boolean has(String input) {
-        return fields.containsKey(input);
+        return input.equals(this.input);
     }
 
     /** The message that belongs to no input, or null. */
     public String getGeneral() {
-        return general;
+        return problem != null && input == null ? problem.reason() : null;
     }
 
     public boolean isEmpty() {
-        return fields.isEmpty() && general == null;
+        return problem == null;
     }
 }

@@ -33,8 +33,8 @@ public record FormProblem(int status, String file, String field, String reason) 
         return (file == null ? "" : file + ": ") + (field == null ? reason : field + ": " + reason);
     }
 
-    /** Whether the problem is about this form field (for marking the input). */
-    public boolean isAbout(String name) {
-        return name.equals(field);
+    /** Whether the problem is about this form input: {@code classes[2]} and {@code labels[0].fileName} are too. */
+    public boolean isAbout(String input) {
+        return field != null && input.equals(field.replaceAll("[\\[.].*$", ""));
     }
 }
