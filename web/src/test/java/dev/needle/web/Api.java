@@ -42,6 +42,10 @@ public final class Api {
         return as("annotator");
     }
 
+    public static RequestSpecification manager() {
+        return as("manager");
+    }
+
     public static JsonPath iteration(String project, int round) {
         return mlops().get("/api/projects/{p}/iterations/{r}", project, round).then().statusCode(200).extract().jsonPath();
     }

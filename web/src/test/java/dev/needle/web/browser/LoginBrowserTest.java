@@ -1,10 +1,13 @@
 package dev.needle.web.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +17,8 @@ import com.microsoft.playwright.Page;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import dev.needle.web.Api;
 
 @QuarkusTest
 class LoginBrowserTest {
@@ -62,5 +67,22 @@ class LoginBrowserTest {
         page.waitForURL(url -> url.contains("/login"));
         page.navigate("/");
         page.waitForURL(url -> url.contains("/login"));
+    }
+
+    @Test
+    void givenTheSessionEndsWhileAPageIsOpen_anHtmxActionLeadsToTheLoginInsteadOfSwappingItIn() {
+        if (Api.mlops().get("/api/projects/session-ends").statusCode() == 404)
+            Api.mlops().body(Map.of("slug", "session-ends", "classes", List.of("a", "b"))).post("/api/projects")
+                    .then().statusCode(201);
+        Page page = browser().loggedIn("manager");
+        page.navigate("/manage/session-ends");
+        page.locator("input[name=amount]").first().fill("10");
+        page.context().clearCookies(); // what a logout in another tab or a restart does to this page
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Set budget")).click();
+        page.waitForURL(url -> url.contains("/login"));
+        assertThat(page.getByLabel("Password")).isVisible();
+        assertThat(page.locator("#budget")).hasCount(0);
+        Api.manager().get("/api/projects/session-ends/budget").then().statusCode(200).body("limited", equalTo(false));
     }
 }
