@@ -14,7 +14,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
@@ -37,14 +36,6 @@ class ManagerBrowserTest {
     @Inject
     DatasetRegistry registry;
 
-    static Browser browser;
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null)
-            browser.close();
-    }
-
     @Test
     void aManagerSeesSpendChartsAndTheForecast() throws IOException {
         SmallProject.create(registry.datasetsRoot(), PROJECT, 60, 3);
@@ -55,32 +46,33 @@ class ManagerBrowserTest {
         runRound(1, 10, 10);
         runRound(2, 12, 9);
 
-        browser = Browser.at(base);
-        Page page = browser.loggedIn("manager");
-        page.navigate("/manage");
-        page.locator("a[href='/manage/" + PROJECT + "']").click();
-        page.waitForURL(url -> url.endsWith("/manage/" + PROJECT));
-        page.locator("#charts[data-loaded='true']").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
-                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
-        for (String chart : List.of("chart-rounds", "chart-annotators", "chart-value"))
-            assertThat(page.locator("#" + chart + " canvas")).hasCount(1);
-        assertEquals(List.of(15, 13.5), page.evaluate(
-                "echarts.getInstanceByDom(document.getElementById('chart-rounds')).getOption().series[0].data"));
-        assertEquals(List.of(28.5), page.evaluate(
-                "echarts.getInstanceByDom(document.getElementById('chart-annotators')).getOption().series[0].data"));
-        assertEquals(1, ((List<?>) page.evaluate(
-                "echarts.getInstanceByDom(document.getElementById('chart-value')).getOption().series[0].data")).size());
-        // 120 − 15 − 13.5 = 91.5 available; mean spend (15 + 13.5) / 2 = 14.25; 91.5 / 14.25 = 6.42 → 6.
-        assertThat(page.locator(".forecast .formula")).hasText("available 91.5 ÷ mean spend 14.25 = 6.42 → 6");
-        Browser.screenshot(page, "manager-budget");
+        try (Browser browser = Browser.at(base)) {
+            Page page = browser.loggedIn("manager");
+            page.navigate("/manage");
+            page.locator("a[href='/manage/" + PROJECT + "']").click();
+            page.waitForURL(url -> url.endsWith("/manage/" + PROJECT));
+            page.locator("#charts[data-loaded='true']").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                    .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            for (String chart : List.of("chart-rounds", "chart-annotators", "chart-value"))
+                assertThat(page.locator("#" + chart + " canvas")).hasCount(1);
+            assertEquals(List.of(15, 13.5), page.evaluate(
+                    "echarts.getInstanceByDom(document.getElementById('chart-rounds')).getOption().series[0].data"));
+            assertEquals(List.of(28.5), page.evaluate(
+                    "echarts.getInstanceByDom(document.getElementById('chart-annotators')).getOption().series[0].data"));
+            assertEquals(1, ((List<?>) page.evaluate(
+                    "echarts.getInstanceByDom(document.getElementById('chart-value')).getOption().series[0].data")).size());
+            // 120 − 15 − 13.5 = 91.5 available; mean spend (15 + 13.5) / 2 = 14.25; 91.5 / 14.25 = 6.42 → 6.
+            assertThat(page.locator(".forecast .formula")).hasText("available 91.5 ÷ mean spend 14.25 = 6.42 → 6");
+            Browser.screenshot(page, "manager-budget");
 
-        // A bad amount: the budget service's message beside the field, swapped in by htmx.
-        page.locator("#budget form[action$='/adjust'] input[name=amount]").fill("-500");
-        page.locator("#budget form[action$='/adjust'] input[name=reason]").fill("cut");
-        page.locator("#budget form[action$='/adjust'] button").click();
-        assertThat(page.locator("#budget form[action$='/adjust'] .field-error"))
-                .containsText("amount: would take the available 91.5 EUR below zero");
-        assertEquals(120, as("manager").get("/api/projects/{p}/budget", PROJECT).jsonPath().getInt("total"));
+            // A bad amount: the budget service's message beside the field, swapped in by htmx.
+            page.locator("#budget form[action$='/adjust'] input[name=amount]").fill("-500");
+            page.locator("#budget form[action$='/adjust'] input[name=reason]").fill("cut");
+            page.locator("#budget form[action$='/adjust'] button").click();
+            assertThat(page.locator("#budget form[action$='/adjust'] .field-error"))
+                    .containsText("amount: would take the available 91.5 EUR below zero");
+            assertEquals(120, as("manager").get("/api/projects/{p}/budget", PROJECT).jsonPath().getInt("total"));
+        }
     }
 
     /** A round of {@code batch} images; the annotator labels {@code labels} of them and, if that is not all, says done. */

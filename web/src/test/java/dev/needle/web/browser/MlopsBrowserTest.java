@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
@@ -45,14 +44,6 @@ class MlopsBrowserTest {
     @TestHTTPResource("/")
     URL base;
 
-    static Browser browser;
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null)
-            browser.close();
-    }
-
     @Test
     void startAnIteration_watchItLive_andSeeItInTheHistory() throws IOException {
         SmallProject.create(Path.of("target/test-data/datasets"), PROJECT, 16, 3);
@@ -60,74 +51,75 @@ class MlopsBrowserTest {
                 .then().statusCode(200);
         Api.as("manager").body(Map.of("cost", 0.5)).put("/api/projects/{p}/budget/costs/classification", PROJECT)
                 .then().statusCode(200);
-        browser = Browser.at(base);
-        Page page = browser.loggedIn("mlops");
+        try (Browser browser = Browser.at(base)) {
+            Page page = browser.loggedIn("mlops");
 
-        page.navigate("/");
-        assertThat(page.locator(".project-card", new Page.LocatorOptions().setHasText(PROJECT))).containsText("16 pool");
-        shot(page, "mlops-projects");
+            page.navigate("/");
+            assertThat(page.locator(".project-card", new Page.LocatorOptions().setHasText(PROJECT))).containsText("16 pool");
+            shot(page, "mlops-projects");
 
-        page.locator(".project-card h2 a[href='/projects/" + PROJECT + "']").click();
-        page.waitForURL(url -> url.endsWith("/projects/" + PROJECT));
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Start iteration")).click();
-        page.waitForURL(url -> url.endsWith("/iterations/new"));
-        page.getByLabel("Strategy").selectOption(new SelectOption().setValue("RANDOM"));
-        page.getByLabel("Batch size").fill(String.valueOf(BATCH));
-        page.getByLabel("Seed").fill("11");
-        page.getByLabel("Labeling deadline").fill("P2D");
-        shot(page, "mlops-start-iteration");
+            page.locator(".project-card h2 a[href='/projects/" + PROJECT + "']").click();
+            page.waitForURL(url -> url.endsWith("/projects/" + PROJECT));
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Start iteration")).click();
+            page.waitForURL(url -> url.endsWith("/iterations/new"));
+            page.getByLabel("Strategy").selectOption(new SelectOption().setValue("RANDOM"));
+            page.getByLabel("Batch size").fill(String.valueOf(BATCH));
+            page.getByLabel("Seed").fill("11");
+            page.getByLabel("Labeling deadline").fill("P2D");
+            shot(page, "mlops-start-iteration");
 
-        AtomicInteger navigations = new AtomicInteger();
-        page.onFrameNavigated(frame -> {
-            if (frame == page.mainFrame())
-                navigations.incrementAndGet();
-        });
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start iteration")).click();
-        page.waitForURL(url -> url.endsWith("/projects/" + PROJECT + "/iterations/1"));
-        int landed = navigations.get();
-        // Survives only if the page is never loaded again.
-        page.evaluate("() => { window.needleMarker = 'same page'; }");
+            AtomicInteger navigations = new AtomicInteger();
+            page.onFrameNavigated(frame -> {
+                if (frame == page.mainFrame())
+                    navigations.incrementAndGet();
+            });
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start iteration")).click();
+            page.waitForURL(url -> url.endsWith("/projects/" + PROJECT + "/iterations/1"));
+            int landed = navigations.get();
+            // Survives only if the page is never loaded again.
+            page.evaluate("() => { window.needleMarker = 'same page'; }");
 
-        // From whatever step it showed on arrival, the stream moves it to LABELING with an empty count.
-        assertThat(page.locator("#current-step")).hasText("LABELING",
-                new LocatorAssertions.HasTextOptions().setTimeout(60_000));
-        assertThat(page.locator("#progress-text")).hasText("0 / " + BATCH + " labels received");
-        assertThat(page.locator("li.step[data-step=EMBED]")).hasClass(Pattern.compile("\\bdone\\b"));
-        assertThat(page.locator("li.step[data-step=LABELING]")).hasClass(Pattern.compile("\\brunning\\b"));
+            // From whatever step it showed on arrival, the stream moves it to LABELING with an empty count.
+            assertThat(page.locator("#current-step")).hasText("LABELING",
+                    new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+            assertThat(page.locator("#progress-text")).hasText("0 / " + BATCH + " labels received");
+            assertThat(page.locator("li.step[data-step=EMBED]")).hasClass(Pattern.compile("\\bdone\\b"));
+            assertThat(page.locator("li.step[data-step=LABELING]")).hasClass(Pattern.compile("\\brunning\\b"));
 
-        // The gallery arrives with the batch: every thumbnail decodes.
-        assertThat(page.locator(".gallery img")).hasCount(BATCH);
-        page.locator(".gallery").scrollIntoViewIfNeeded();
-        page.waitForFunction("() => [...document.querySelectorAll('.gallery img')]"
-                + ".every(i => i.complete && i.naturalWidth > 0)");
+            // The gallery arrives with the batch: every thumbnail decodes.
+            assertThat(page.locator(".gallery img")).hasCount(BATCH);
+            page.locator(".gallery").scrollIntoViewIfNeeded();
+            page.waitForFunction("() => [...document.querySelectorAll('.gallery img')]"
+                    + ".every(i => i.complete && i.naturalWidth > 0)");
 
-        List<String> files = awaitIteration(PROJECT, 1, s -> "LABELING".equals(s.getString("step")))
-                .getList("batch.fileName");
-        Map<String, String> truth = DemoData.poolTruth();
-        label(files.subList(0, BATCH / 2), truth);
-        assertThat(page.locator("#progress-text")).hasText((BATCH / 2) + " / " + BATCH + " labels received");
-        assertThat(page.locator(".thumb.labeled")).hasCount(BATCH / 2);
-        page.locator("body").evaluate("() => window.scrollTo(0, 0)");
-        shot(page, "mlops-iteration-live");
+            List<String> files = awaitIteration(PROJECT, 1, s -> "LABELING".equals(s.getString("step")))
+                    .getList("batch.fileName");
+            Map<String, String> truth = DemoData.poolTruth();
+            label(files.subList(0, BATCH / 2), truth);
+            assertThat(page.locator("#progress-text")).hasText((BATCH / 2) + " / " + BATCH + " labels received");
+            assertThat(page.locator(".thumb.labeled")).hasCount(BATCH / 2);
+            page.locator("body").evaluate("() => window.scrollTo(0, 0)");
+            shot(page, "mlops-iteration-live");
 
-        label(files.subList(BATCH / 2, BATCH), truth);
-        assertThat(page.locator("#iteration-status")).hasText("completed",
-                new LocatorAssertions.HasTextOptions().setTimeout(60_000));
-        assertThat(page.locator("li.step[data-step=RETRAIN]")).hasClass(Pattern.compile("\\bdone\\b"));
-        // The finished page listens no more: the stream's last event replaced the part that was connected to it.
-        assertThat(page.locator("[sse-connect]")).hasCount(0);
-        assertEquals(landed, navigations.get(), "the iteration page was never reloaded");
-        assertEquals("same page", page.evaluate("() => window.needleMarker"));
-        JsonPath done = Api.iteration(PROJECT, 1);
+            label(files.subList(BATCH / 2, BATCH), truth);
+            assertThat(page.locator("#iteration-status")).hasText("completed",
+                    new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+            assertThat(page.locator("li.step[data-step=RETRAIN]")).hasClass(Pattern.compile("\\bdone\\b"));
+            // The finished page listens no more: the stream's last event replaced the part that was connected to it.
+            assertThat(page.locator("[sse-connect]")).hasCount(0);
+            assertEquals(landed, navigations.get(), "the iteration page was never reloaded");
+            assertEquals("same page", page.evaluate("() => window.needleMarker"));
+            JsonPath done = Api.iteration(PROJECT, 1);
 
-        page.navigate("/projects/" + PROJECT);
-        assertThat(page.locator("table.history tbody tr").first()).containsText(BATCH + " / " + BATCH);
-        assertThat(page.locator("table.history tbody tr").first())
-                .containsText(String.format("%.3f", done.getDouble("accuracy")));
-        assertThat(page.locator("table.history tbody tr").first()).containsText("3 EUR");
-        for (String chart : List.of("#chart-labels", "#chart-spend", "#chart-burn"))
-            assertThat(page.locator(chart + " canvas")).hasCount(1);
-        shot(page, "mlops-project-history");
+            page.navigate("/projects/" + PROJECT);
+            assertThat(page.locator("table.history tbody tr").first()).containsText(BATCH + " / " + BATCH);
+            assertThat(page.locator("table.history tbody tr").first())
+                    .containsText(String.format("%.3f", done.getDouble("accuracy")));
+            assertThat(page.locator("table.history tbody tr").first()).containsText("3 EUR");
+            for (String chart : List.of("#chart-labels", "#chart-spend", "#chart-burn"))
+                assertThat(page.locator(chart + " canvas")).hasCount(1);
+            shot(page, "mlops-project-history");
+        }
     }
 
     private static void label(List<String> files, Map<String, String> truth) {
