@@ -99,12 +99,13 @@ public class ProjectHistory {
         Map<Integer, BigDecimal> spent = spentByRound(projectSlug);
         List<RoundPoint> points = new ArrayList<>();
         BigDecimal cumulative = BigDecimal.ZERO;
-        List<Round> rounds = new ArrayList<>(rounds(projectSlug));
-        rounds.sort((a, b) -> Integer.compare(a.round(), b.round()));
-        for (Round r : rounds) {
-            cumulative = cumulative.add(spent.getOrDefault(r.round(), BigDecimal.ZERO));
-            if (r.accuracy() != null && r.trainingSize() != null)
-                points.add(new RoundPoint(r.round(), r.trainingSize(), r.accuracy(), cumulative));
+        // The iteration rows alone: the charts need neither the batches nor the label counts the table reads.
+        List<Iteration> rounds = new ArrayList<>(iterations.forProject(projects.require(projectSlug).id));
+        rounds.sort((a, b) -> Integer.compare(a.round, b.round));
+        for (Iteration i : rounds) {
+            cumulative = cumulative.add(spent.getOrDefault(i.round, BigDecimal.ZERO));
+            if (i.accuracy != null && i.trainingSize != null)
+                points.add(new RoundPoint(i.round, i.trainingSize, i.accuracy, cumulative));
         }
         List<BurnPoint> burn = budget.limited()
                 ? budgets.ledger(projectSlug).entries().stream()

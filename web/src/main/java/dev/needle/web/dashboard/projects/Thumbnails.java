@@ -1,9 +1,7 @@
 package dev.needle.web.dashboard.projects;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +20,7 @@ import dev.needle.activities.dataset.DatasetRegistry;
 import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
+import dev.needle.activities.embedding.EncodedImage;
 import dev.needle.activities.embedding.OpenCv;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
@@ -94,33 +93,40 @@ public class Thumbnails {
         }
     }
 
+    /**
+     * Read under the embedders' limits (a header announcing 20,000 × 20,000 pixels is refused before any decoding) and
+     * decoded at the smallest scale that still fills a thumbnail.
+     */
     static Image scaled(Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String type = name.endsWith(".png") ? "image/png"
-                : name.endsWith(".jpg") || name.endsWith(".jpeg") ? "image/jpeg" : null;
-        byte[] bytes = Files.readAllBytes(file);
+        EncodedImage encoded = EncodedImage.read(file, EncodedImage.Limits.DEFAULT);
+        String type = switch (encoded.info().format()) {
+            case "png" -> "image/png";
+            case "jpeg" -> "image/jpeg";
+            default -> null;
+        };
+        int side = Math.max(encoded.info().width(), encoded.info().height());
+        // Small images (the demo's 28×28) go out as they are, unless the browser could not show their format.
+        if (side <= MAX_SIDE && type != null)
+            return new Image(encoded.bytes(), type);
         OpenCv.load();
-        Mat image = Imgcodecs.imdecode(new MatOfByte(bytes), Imgcodecs.IMREAD_UNCHANGED);
-        if (image.empty())
-            throw new IOException("not an image: " + file.getFileName());
+        Mat image = encoded.decode(MAX_SIDE, true);
+        Mat out = image;
         try {
-            int side = Math.max(image.width(), image.height());
-            // Small images (the demo's 28×28) go out as they are, unless the browser could not show their format.
-            if (side <= MAX_SIDE && type != null)
-                return new Image(bytes, type);
-            Mat out = image;
-            if (side > MAX_SIDE) {
-                double f = (double) MAX_SIDE / side;
+            int decoded = Math.max(image.width(), image.height());
+            if (decoded > MAX_SIDE) {
+                double f = (double) MAX_SIDE / decoded;
                 out = new Mat();
                 Imgproc.resize(image, out, new Size(Math.max(1, Math.round(image.width() * f)),
                         Math.max(1, Math.round(image.height() * f))), 0, 0, Imgproc.INTER_AREA);
             }
             boolean jpeg = "image/jpeg".equals(type);
-            MatOfByte encoded = new MatOfByte();
-            if (!Imgcodecs.imencode(jpeg ? ".jpg" : ".png", out, encoded))
+            MatOfByte bytes = new MatOfByte();
+            if (!Imgcodecs.imencode(jpeg ? ".jpg" : ".png", out, bytes))
                 throw new IOException("cannot encode a thumbnail of " + file.getFileName());
-            return new Image(encoded.toArray(), jpeg ? "image/jpeg" : "image/png");
+            return new Image(bytes.toArray(), jpeg ? "image/jpeg" : "image/png");
         } finally {
+            if (out != image)
+                out.release();
             image.release();
         }
     }
