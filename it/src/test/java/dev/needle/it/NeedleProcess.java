@@ -14,10 +14,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+
+import dev.needle.workflows.history.Histories;
 
 /**
  * The packaged application ({@code web/target/quarkus-app}) run as a real process, as a user runs it, with its data
@@ -30,13 +36,20 @@ final class NeedleProcess implements AutoCloseable {
     static final Path EMBEDDED = app("quarkus-app");
     static final Path POSTGRES = app("quarkus-app-postgres");
 
+    private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Process process;
     private final int port;
+    private final int temporalPort;
+    /** Names this process's recorded histories: the test class that started it and the how-manieth start. */
+    private final String source;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private NeedleProcess(Process process, int port) {
+    private NeedleProcess(Process process, int port, int temporalPort, String source) {
         this.process = process;
         this.port = port;
+        this.temporalPort = temporalPort;
+        this.source = source;
     }
 
     /** Starts the embedded build on {@code data}, its H2 database included, and waits until it is ready. */
@@ -51,11 +64,12 @@ final class NeedleProcess implements AutoCloseable {
         if (!Files.isRegularFile(app))
             throw new IllegalStateException("package the web module first: " + app);
         int port = Waiting.freePort();
+        int temporalPort = Waiting.freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules=jdk.incubator.vector", "-Xmx2g",
                 "-Dquarkus.http.port=" + port,
-                "-Dneedle.temporal.embedded-port=0",
+                "-Dneedle.temporal.embedded-port=" + temporalPort,
                 "-Dneedle.storage.artifacts=" + data.resolve("artifacts"),
                 "-Dneedle.storage.datasets-root=" + data.resolve("datasets")));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -67,7 +81,10 @@ final class NeedleProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("needle.log").toFile()))
                     .start();
-            NeedleProcess needle = new NeedleProcess(process, port);
+            String test = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                    .walk(frames -> frames.map(f -> f.getDeclaringClass().getSimpleName())
+                            .filter(name -> name.endsWith("Test")).findFirst().orElse("it"));
+            NeedleProcess needle = new NeedleProcess(process, port, temporalPort, test + "-" + STARTED.incrementAndGet());
             needle.awaitReady(data);
             return needle;
         } catch (IOException e) {
@@ -127,6 +144,7 @@ final class NeedleProcess implements AutoCloseable {
 
     /** Stops the process the way an operator or a crash does: no chance to finish anything. */
     void kill() {
+        keepHistories();
         process.destroyForcibly();
         try {
             process.waitFor();
@@ -137,12 +155,30 @@ final class NeedleProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process.isAlive())
+            keepHistories();
         process.destroy();
         try {
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS))
                 kill();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * With {@code -Dneedle.histories.record=DIR}, keeps the histories of every workflow the embedded Temporal server
+     * holds, for the replay tests in {@code workflows/}; it forgets them when the process ends.
+     */
+    private void keepHistories() {
+        if (!Histories.recording() || !process.isAlive())
+            return;
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+        try {
+            Histories.keep(service, "default", source, Set.of("IterationWorkflow", "CampaignWorkflow"));
+        } finally {
+            service.shutdownNow();
         }
     }
 

@@ -12,12 +12,15 @@ import static org.mockito.Mockito.withSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
@@ -30,6 +33,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.workflow.Workflow;
 
 import dev.needle.workflows.TaskQueues;
+import dev.needle.workflows.history.Histories;
 import dev.needle.workflows.iteration.IterationWorkflow;
 import dev.needle.workflows.messages.commands.CampaignRequest;
 import dev.needle.workflows.messages.commands.CampaignSignal;
@@ -133,6 +137,16 @@ class CampaignWorkflowTest {
         worker.registerWorkflowImplementationTypes(CampaignWorkflowImpl.class, ScriptedIteration.class);
         worker.registerActivitiesImplementations(activities);
         env.start();
+    }
+
+    /**
+     * With {@code -Dneedle.histories.record=DIR}, keeps this test's campaign history for the replay tests (its rounds
+     * are scripted stand-ins, not the iteration workflow, so only the campaign's own history is kept).
+     */
+    @AfterEach
+    void keepHistory(TestWorkflowEnvironment env, TestInfo test) {
+        Histories.keep(env.getWorkflowServiceStubs(), env.getNamespace(), test.getTestMethod().orElseThrow().getName(),
+                Set.of("CampaignWorkflow"));
     }
 
     @Test

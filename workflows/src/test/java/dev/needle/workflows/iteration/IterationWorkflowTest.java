@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
@@ -39,6 +41,7 @@ import dev.needle.workflows.assignment.AssignmentActivities;
 import dev.needle.workflows.budget.BudgetActivities;
 import dev.needle.workflows.deadline.DeadlineActivities;
 import dev.needle.workflows.embedding.EmbeddingActivities;
+import dev.needle.workflows.history.Histories;
 import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.CancelIteration;
 import dev.needle.workflows.messages.commands.DeadlineNotice;
@@ -138,6 +141,13 @@ class IterationWorkflowTest {
         env.newWorker(TaskQueues.ML)
                 .registerActivitiesImplementations(embedding, prediction, scoring, selection, training, external);
         env.start();
+    }
+
+    /** With {@code -Dneedle.histories.record=DIR}, keeps this test's history for the replay tests. */
+    @AfterEach
+    void keepHistory(TestInfo test) {
+        Histories.keep(env.getWorkflowServiceStubs(), env.getNamespace(), test.getTestMethod().orElseThrow().getName(),
+                Set.of("IterationWorkflow"));
     }
 
     @Test
