@@ -17,6 +17,7 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
@@ -36,6 +37,7 @@ import dev.needle.web.demo.DemoData;
 /** An annotator labels their whole share with the keyboard alone, says done, and watches the round move on. */
 @QuarkusTest
 @TestProfile(TwoAnnotators.class)
+@Tag("browser")
 class AnnotatorBrowserTest {
 
     private static final String PROJECT = "browser-annotate";

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
@@ -21,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.needle.web.Api;
 
 @QuarkusTest
+@Tag("browser")
 class LoginBrowserTest {
 
     @TestHTTPResource("/")

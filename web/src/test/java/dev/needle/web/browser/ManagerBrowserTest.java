@@ -14,6 +14,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
@@ -27,6 +28,7 @@ import dev.needle.web.demo.DemoData;
 
 /** A manager opens a project's budget after two rounds: the charts draw the ledger's figures, the forms answer inline. */
 @QuarkusTest
+@Tag("browser")
 class ManagerBrowserTest {
 
     private static final String PROJECT = "browser-manage";

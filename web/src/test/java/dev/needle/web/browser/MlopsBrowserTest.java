@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
@@ -36,6 +37,7 @@ import dev.needle.web.demo.DemoData;
  * the round live (server-sent events, no reload) until it has trained a model, then the project's history and charts.
  */
 @QuarkusTest
+@Tag("browser")
 class MlopsBrowserTest {
 
     private static final String PROJECT = "browser-mlops";

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Locator;
@@ -35,6 +36,7 @@ import dev.needle.web.demo.DemoData;
 
 /** The embedding map in Chromium: three series of the right sizes, and a selected image's thumbnail on hover. */
 @QuarkusTest
+@Tag("browser")
 class MapBrowserTest {
 
     private static final String PROJECT = "map-browser";
