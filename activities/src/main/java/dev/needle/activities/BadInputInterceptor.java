@@ -20,7 +20,7 @@ public class BadInputInterceptor extends WorkerInterceptorBase {
                 try {
                     return super.execute(input);
                 } catch (BadInputException e) {
-                    throw Errors.BAD_INPUT.failure(e.getMessage());
+                    throw Errors.BAD_INPUT.failure(e.field(), e.getMessage());
                 }
             }
         };

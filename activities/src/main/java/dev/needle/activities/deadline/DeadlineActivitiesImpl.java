@@ -58,12 +58,10 @@ public class DeadlineActivitiesImpl implements DeadlineActivities {
                             ? ": the round is cancelled"
                             : ": proceeding with the labels received");
         };
-        if (notice.kind() == DeadlineNotice.Kind.EXTENDED) {
-            iteration.labelingDeadlineAt = deadline;
-            iteration.deadlineExtended = true;
-        }
+        if (notice.kind() == DeadlineNotice.Kind.EXTENDED)
+            iteration.outputs = iteration.outputs.deadlineExtendedTo(notice.deadline());
         if (notice.kind() == DeadlineNotice.Kind.EXPIRED)
-            iteration.deadlineExpired = true;
+            iteration.outputs = iteration.outputs.expired();
         iteration.updatedAt = Instant.now();
         events.persist(IterationEvent.of(iteration.id, kind, iteration.step, detail));
         return true;

@@ -26,7 +26,6 @@ import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.project.ProjectRepository;
 import dev.needle.workflows.embedding.EmbeddingActivities;
-import dev.needle.workflows.messages.commands.EmbedDataset;
 import dev.needle.workflows.messages.commands.EmbedShard;
 import dev.needle.workflows.messages.commands.MergeShards;
 import dev.needle.workflows.messages.commands.PlanEmbedding;
@@ -38,8 +37,6 @@ public class EmbeddingActivitiesImpl implements EmbeddingActivities {
 
     /** Images per checkpoint within a shard: a retry redoes at most this many. */
     static final int CHUNK = 512;
-    /** Shard size of {@link #embed}, the single-activity step of workflows started before sharding. */
-    private static final int UNSHARDED = 10_000;
 
     @Inject
     ArtifactStore artifacts;
@@ -57,19 +54,6 @@ public class EmbeddingActivitiesImpl implements EmbeddingActivities {
     EmbeddingRecords records;
     @Inject
     Embedders embedders;
-
-    @Override
-    public String embed(EmbedDataset command) {
-        EmbeddingPlan plan = plan(new PlanEmbedding(command.iterationId(), command.datasetId(), UNSHARDED));
-        if (plan.cachedArtifact() != null)
-            return plan.cachedArtifact();
-        List<String> shards = new ArrayList<>();
-        for (int shard = 0; shard < plan.shards(); shard++) {
-            EmbedShard part = new EmbedShard(command.iterationId(), command.datasetId(), plan.embedder(), UNSHARDED, shard);
-            shards.add(embedShard(part, null));
-        }
-        return mergeShards(new MergeShards(command.iterationId(), command.datasetId(), plan.embedder(), UNSHARDED, shards));
-    }
 
     @Override
     public EmbeddingPlan plan(PlanEmbedding command) {

@@ -58,7 +58,7 @@ public class IterationActivitiesImpl implements IterationActivities {
                 .collect(Collectors.toSet());
         return new IterationProgress(
                 iteration.step,
-                iteration.outputs(),
+                iteration.outputs,
                 batch,
                 labeledInBatch,
                 projects.findById(iteration.projectId).classes());

@@ -26,7 +26,6 @@ import dev.needle.activities.training.ModelVersion;
 import dev.needle.activities.training.ModelVersionRepository;
 import dev.needle.workflows.messages.commands.MergePredictions;
 import dev.needle.workflows.messages.commands.PlanPrediction;
-import dev.needle.workflows.messages.commands.PredictPool;
 import dev.needle.workflows.messages.commands.PredictShard;
 import dev.needle.workflows.messages.values.PredictionPlan;
 import dev.needle.workflows.messages.values.Predictions;
@@ -49,30 +48,6 @@ public class PredictionActivitiesImpl implements PredictionActivities {
     SampleRepository samples;
     @Inject
     LabelRepository labels;
-
-    @Override
-    public Predictions predict(PredictPool command) {
-        record Work(ModelVersion model, Set<Long> poolIds, Set<Long> labeledIds) {
-        }
-        Work work = QuarkusTransaction.requiringNew()
-                .call(
-                        () -> {
-                            Project project = projects.findById(command.projectId());
-                            if (project.currentModelId == null)
-                                return null;
-                            return new Work(models.findById(project.currentModelId),
-                                    samples.idsInSplit(command.datasetId(), Split.POOL),
-                                    labels.labeledSampleIds(command.datasetId()));
-                        });
-        if (work == null)
-            return Predictions.coldStart();
-
-        LinearModel model = LinearModel.fromBytes(artifacts.read(work.model().artifact));
-        SampleMatrix embeddings = SampleMatrix.readFrom(artifacts.open(command.embeddingsArtifact()));
-        SampleMatrix predictions = probabilities(model, embeddings, work.poolIds(), work.labeledIds(), done -> {
-        });
-        return new Predictions(artifacts.write("predictions", predictions::writeTo), work.model().version);
-    }
 
     @Override
     public PredictionPlan planPrediction(PlanPrediction command) {

@@ -125,8 +125,7 @@ public class SelectionActivitiesImpl implements SelectionActivities {
                             selections.persist(rows);
                             Iteration iteration = iterations.findById(command.iterationId());
                             iteration.lineage = lineageJson;
-                            iteration.strategyUsed = used.name();
-                            iteration.coldStart = coldStart;
+                            iteration.outputs = iteration.outputs.queried(used.name(), coldStart);
                             selections.flush();
                             return new QueriedBatch(used.name(), coldStart, iterationRecords.batchOf(command.iterationId()));
                         });
@@ -199,7 +198,7 @@ public class SelectionActivitiesImpl implements SelectionActivities {
         if (batch.isEmpty())
             return null;
         Iteration iteration = iterations.findById(iterationId);
-        return new QueriedBatch(iteration.strategyUsed, Boolean.TRUE.equals(iteration.coldStart), batch);
+        return new QueriedBatch(iteration.outputs.strategyUsed(), Boolean.TRUE.equals(iteration.outputs.coldStart()), batch);
     }
 
     /** Scores exist for unlabeled pool rows only; labeled rows can never be picked, so they get 0. */

@@ -1,46 +1,56 @@
 package dev.needle.activities.iteration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.needle.workflows.iteration.Outputs;
+import dev.needle.workflows.messages.values.Predictions;
+import dev.needle.workflows.messages.values.StepOutputs;
+import dev.needle.workflows.messages.values.TrainedModel;
 
 /** The row is what a resumed workflow reads back: every output it records must come back the same. */
 class IterationOutputsTest {
 
+    private final StepOutputsColumn column = new StepOutputsColumn();
+
     @Test
-    void everyRecordedOutputReadsBackUnchanged() {
-        Map<String, String> recorded = new LinkedHashMap<>();
-        recorded.put(Outputs.EMBEDDINGS, "embeddings/" + "a".repeat(40));
-        recorded.put(Outputs.PREDICTIONS, "predictions/" + "b".repeat(40));
-        recorded.put(Outputs.MODEL_USED, "demo-r1");
-        recorded.put(Outputs.SCORES, "scores/" + "c".repeat(40));
-        recorded.put(Outputs.STRATEGY_USED, "CORAL");
-        recorded.put(Outputs.COLD_START, "false");
-        recorded.put(Outputs.LABELING_DEADLINE, "1764400000123");
-        recorded.put(Outputs.DEADLINE_EXPIRED, "true");
-        recorded.put(Outputs.MODEL_PRODUCED, "demo-r2");
-        recorded.put(Outputs.ACCURACY, "0.758");
-        recorded.put(Outputs.TRAINING_SIZE, "200");
+    void everyRecordedOutputReadsBackUnchangedFromTheColumn() {
+        StepOutputs recorded = StepOutputs.NONE
+                .embedded("embeddings/" + "a".repeat(40))
+                .predicted(new Predictions("predictions/" + "b".repeat(40), "demo-r1"))
+                .scored("scores/" + "c".repeat(40))
+                .queried("CORAL", false)
+                .labelingOpened(1764400000123L, 1764500000123L)
+                .deadlineExtendedTo(1764600000123L)
+                .expired()
+                .trained(new TrainedModel("demo-r2", 0.758, 200));
 
         Iteration iteration = new Iteration();
         iteration.record(recorded);
 
-        assertEquals(recorded, iteration.outputs());
+        assertEquals(recorded, column.convertToEntityAttribute(column.convertToDatabaseColumn(iteration.outputs)));
+        assertEquals(1764600000123L, iteration.outputs.labelingDeadline());
+        assertTrue(iteration.outputs.deadlineExtended());
     }
 
     @Test
-    void aLaterRecordWithoutAKeyNeverErasesIt() {
+    void aLaterRecordWithoutAFieldNeverErasesIt() {
         Iteration iteration = new Iteration();
-        iteration.record(Map.of(Outputs.EMBEDDINGS, "embeddings/" + "a".repeat(40)));
-        iteration.record(Map.of(Outputs.SCORES, "scores/" + "c".repeat(40)));
+        iteration.record(StepOutputs.NONE.embedded("embeddings/" + "a".repeat(40)).expired());
+        iteration.record(StepOutputs.NONE.scored("scores/" + "c".repeat(40)));
 
-        assertEquals("embeddings/" + "a".repeat(40), iteration.outputs().get(Outputs.EMBEDDINGS));
-        assertTrue(iteration.outputs().containsKey(Outputs.SCORES));
+        assertEquals("embeddings/" + "a".repeat(40), iteration.outputs.embeddings());
+        assertEquals("scores/" + "c".repeat(40), iteration.outputs.scores());
+        assertTrue(iteration.outputs.deadlineExpired(), "a flag once set stays set");
+    }
+
+    @Test
+    void aFreshRoundStoresAnEmptyObjectAndReadsItBackAsNothingRecorded() {
+        assertEquals("{\"deadlineExtended\":false,\"deadlineExpired\":false}",
+                column.convertToDatabaseColumn(StepOutputs.NONE));
+        assertEquals(StepOutputs.NONE, column.convertToEntityAttribute("{}"));
+        assertFalse(column.convertToEntityAttribute(null).deadlineExpired());
     }
 }

@@ -124,7 +124,7 @@ public class CampaignService {
                 continue;
             Iteration round = iterationRows.inRound(campaign.projectId, event.round).orElseThrow();
             if (round.status.isFinished())
-                accuracies.add(round.accuracy);
+                accuracies.add(round.outputs.accuracy());
             else
                 running.add(round.id);
         }

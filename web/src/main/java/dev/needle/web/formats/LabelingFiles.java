@@ -148,7 +148,7 @@ public class LabelingFiles {
                     batch.labels().get(image.sampleId())));
         }
         Iteration it = batch.iteration();
-        String modelVersion = it.predictionsImportId != null ? "imported:" + it.predictionsImportId : it.modelUsed;
+        String modelVersion = it.predictionsImportId != null ? "imported:" + it.predictionsImportId : it.outputs.modelUsed();
         return LabelStudio.writeTasks(tasks, batch.project().classes(), batch.task(), modelVersion, slug, round);
     }
 
@@ -167,7 +167,7 @@ public class LabelingFiles {
 
     /** The iteration's predictions for its batch images: what the model thought, shown to the annotator. */
     private Map<Long, ImagePrediction> predictions(Batch batch) {
-        String artifact = batch.iteration().predictionsArtifact;
+        String artifact = batch.iteration().outputs.predictions();
         Map<Long, ImagePrediction> out = new HashMap<>();
         if (artifact == null)
             return out;

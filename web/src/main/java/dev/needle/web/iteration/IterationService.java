@@ -55,9 +55,9 @@ import dev.needle.web.assignment.AssignmentPlans;
 import dev.needle.web.assignment.AssignmentService;
 import dev.needle.web.assignment.BatchShare;
 import dev.needle.web.problem.ProblemException;
+import dev.needle.web.problem.WorkflowProblems;
 import dev.needle.web.project.ProjectService;
 import dev.needle.web.security.Roles;
-import dev.needle.workflows.Errors;
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.iteration.IterationWorkflow;
 import dev.needle.workflows.messages.commands.CancelIteration;
@@ -272,10 +272,7 @@ public class IterationService {
         try {
             return workflow(iteration).submitLabels(new SubmitLabels(entries, annotator, source));
         } catch (WorkflowUpdateException e) {
-            String message = Errors.rootMessage(e);
-            if (message.startsWith("labels: "))
-                throw ProblemException.badRequest("labels", message.substring(8));
-            throw ProblemException.conflict("iteration", message);
+            throw WorkflowProblems.of(e);
         } catch (WorkflowNotFoundException e) {
             throw notRunning(iteration);
         }
@@ -288,7 +285,7 @@ public class IterationService {
         try {
             return workflow(iteration).withdrawLabels(new WithdrawLabels(source, by));
         } catch (WorkflowUpdateException e) {
-            throw ProblemException.conflict("iteration", Errors.rootMessage(e));
+            throw WorkflowProblems.of(e);
         } catch (WorkflowNotFoundException e) {
             throw notRunning(iteration);
         }
@@ -341,8 +338,8 @@ public class IterationService {
     @Transactional
     public List<IterationSummary> list(String projectSlug) {
         return iterations.forProject(projects.require(projectSlug).id).stream()
-                .map(i -> new IterationSummary(i.round, i.status, i.step, i.strategy, i.strategyUsed, i.batchSize,
-                        i.modelProduced, i.accuracy, i.createdAt, i.finishedAt))
+                .map(i -> new IterationSummary(i.round, i.status, i.step, i.strategy, i.outputs.strategyUsed(), i.batchSize,
+                        i.outputs.modelProduced(), i.outputs.accuracy(), i.createdAt, i.finishedAt))
                 .toList();
     }
 
@@ -365,16 +362,17 @@ public class IterationService {
                 .toList();
         return new IterationView(
                 i.round, projectSlug, datasets.findById(i.datasetId).name, i.status, i.step, i.statusReason,
-                i.strategy, i.strategyUsed, i.coldStart, i.batchSize, i.seed, i.scorer, i.labelingDeadlineAt,
-                i.deadlineExpired, labelBySample.size(),
-                progress(i, labelBySample.size(), share.isWhole() ? i.batchSize : picked.size()), batch, i.modelUsed,
-                i.modelProduced,
-                i.accuracy, i.trainingSize,
+                i.strategy, i.outputs.strategyUsed(), i.outputs.coldStart(), i.batchSize, i.seed, i.scorer,
+                i.outputs.labelingDeadline() == null ? null : Instant.ofEpochMilli(i.outputs.labelingDeadline()),
+                i.outputs.deadlineExpired(), labelBySample.size(),
+                progress(i, labelBySample.size(), share.isWhole() ? i.batchSize : picked.size()), batch, i.outputs.modelUsed(),
+                i.outputs.modelProduced(),
+                i.outputs.accuracy(), i.outputs.trainingSize(),
                 i.lineage,
                 events.forIteration(i.id).stream()
                         .map(e -> new IterationView.Event(e.occurredAt, e.kind.name(), e.step, e.detail)).toList(),
                 i.createdAt, i.finishedAt,
-                i.deadlinePolicy, i.deadlineExtended, RoundRules.deadlineRules(i).reminders(),
+                i.deadlinePolicy, i.outputs.deadlineExtended(), RoundRules.deadlineRules(i).reminders(),
                 i.trainer == null ? TrainerKind.BUILTIN.name() : i.trainer,
                 skipped.count(i));
     }

@@ -49,8 +49,8 @@ public class IterationSkips {
         skippedFiles.find("datasetId = ?1 order by path", dataset.id).page(0, LISTED).list()
                 .forEach(s -> files.add(new File(s.path, s.reason, "registration")));
         Optional<String> embedder = records.run(iteration.id).map(run -> run.embedder)
-                .or(() -> iteration.embeddingsArtifact == null ? Optional.empty()
-                        : embeddingSets.embedderOf(iteration.embeddingsArtifact));
+                .or(() -> iteration.outputs.embeddings() == null ? Optional.empty()
+                        : embeddingSets.embedderOf(iteration.outputs.embeddings()));
         long embedding = 0;
         if (embedder.isPresent()) {
             embedding = records.countSkips(dataset.id, dataset.snapshot, embedder.get());

@@ -153,7 +153,7 @@ class LargePoolEmbeddingTest {
             long[] expected = samples.inDataset(iteration.datasetId).stream()
                     .filter(s -> !s.path.equals("pool/hostile/huge.png") && !s.path.equals("pool/hostile/deleted.png"))
                     .mapToLong(s -> s.id).toArray();
-            return new Stored(iteration.embeddingsArtifact, expected,
+            return new Stored(iteration.outputs.embeddings(), expected,
                     shards.count("datasetId", iteration.datasetId),
                     skips.count("datasetId", iteration.datasetId),
                     samples.inDataset(iteration.datasetId).stream().map(s -> s.path).toList());
@@ -217,8 +217,8 @@ class LargePoolEmbeddingTest {
         }
         Stored stored = QuarkusTransaction.requiringNew().call(() -> {
             Iteration iteration = iterations.inRound(projects.findBySlug("onnx-pool").orElseThrow().id, 1).orElseThrow();
-            return new Stored(iteration.embeddingsArtifact,
-                    embeddingSets.embedderOf(iteration.embeddingsArtifact).orElseThrow(),
+            return new Stored(iteration.outputs.embeddings(),
+                    embeddingSets.embedderOf(iteration.outputs.embeddings()).orElseThrow(),
                     samples.inDataset(iteration.datasetId));
         });
         SampleMatrix matrix = SampleMatrix.readFrom(artifacts.open(stored.artifact()));

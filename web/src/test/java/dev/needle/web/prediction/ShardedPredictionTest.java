@@ -12,6 +12,7 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.mockito.InjectSpy;
 import io.restassured.path.json.JsonPath;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.testing.TestActivityEnvironment;
 
 import dev.needle.activities.artifact.ArtifactStore;
 import dev.needle.activities.artifact.SampleMatrix;
@@ -36,13 +39,17 @@ import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.prediction.PredictionActivitiesImpl;
 import dev.needle.activities.project.ProjectRepository;
 import dev.needle.web.SmallProject;
-import dev.needle.workflows.messages.commands.PredictPool;
+import dev.needle.workflows.messages.commands.MergePredictions;
+import dev.needle.workflows.messages.commands.PlanPrediction;
 import dev.needle.workflows.messages.commands.PredictShard;
+import dev.needle.workflows.messages.values.PredictionPlan;
 import dev.needle.workflows.messages.values.Predictions;
+import dev.needle.workflows.prediction.PredictionActivities;
 
 /**
  * The predict step in shards through the embedded Temporal server and the real activities: shards of 7 matrix rows, 2
- * at a time, one failing once after its work was done; the merged predictions are the single activity's, bit for bit.
+ * at a time, one failing once after its work was done; the merged predictions are those of one shard over the whole matrix, bit
+ * for bit.
  */
 @QuarkusTest
 @TestProfile(ShardedPredictionTest.SmallShards.class)
@@ -90,21 +97,35 @@ class ShardedPredictionTest {
 
         Iteration iteration = QuarkusTransaction.requiringNew()
                 .call(() -> iterations.inRound(projects.findBySlug(PROJECT).orElseThrow().id, 2).orElseThrow());
-        assertNotNull(iteration.predictionsArtifact);
-        int rows = SampleMatrix.readHeader(artifacts.open(iteration.embeddingsArtifact)).rows();
+        assertNotNull(iteration.outputs.predictions());
+        int rows = SampleMatrix.readHeader(artifacts.open(iteration.outputs.embeddings())).rows();
         int shards = (rows + SHARD_SIZE - 1) / SHARD_SIZE;
         verify(prediction, times(shards + 1)).predictShard(any());
         verify(prediction, times(2)).predictShard(argThat(shard -> shard.shard() == 1));
 
-        Predictions unsharded = prediction.predict(new PredictPool(iteration.id, iteration.projectId,
-                iteration.datasetId, iteration.embeddingsArtifact));
+        // The whole matrix as one shard: what a single pass over the pool gives.
+        String embeddings = iteration.outputs.embeddings();
+        PredictionPlan plan = prediction.planPrediction(
+                new PlanPrediction(iteration.id, iteration.projectId, iteration.datasetId, embeddings, rows));
+        TestActivityEnvironment activity = TestActivityEnvironment.newInstance();
+        String single;
+        try {
+            activity.registerActivitiesImplementations(prediction);
+            single = activity.newActivityStub(PredictionActivities.class,
+                    ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build())
+                    .predictShard(new PredictShard(iteration.id, iteration.datasetId, embeddings, plan.modelId(), rows, 0));
+        } finally {
+            activity.close();
+        }
+        Predictions unsharded = prediction.mergePredictions(
+                new MergePredictions(iteration.id, plan.modelVersion(), List.of(single)));
         assertEquals(round2.getString("modelUsed"), unsharded.modelVersion());
-        SampleMatrix merged = SampleMatrix.readFrom(artifacts.open(iteration.predictionsArtifact));
+        SampleMatrix merged = SampleMatrix.readFrom(artifacts.open(iteration.outputs.predictions()));
         SampleMatrix whole = SampleMatrix.readFrom(artifacts.open(unsharded.artifact()));
         assertEquals(30 - 6, merged.rows(), "every unlabeled pool image once, eval images and labeled ones left out");
         assertArrayEquals(whole.sampleIds(), merged.sampleIds());
         assertArrayEquals(whole.values(), merged.values());
-        assertEquals(unsharded.artifact(), iteration.predictionsArtifact, "content-addressed: the same bytes");
+        assertEquals(unsharded.artifact(), iteration.outputs.predictions(), "content-addressed: the same bytes");
     }
 
     private static void labelWholeRound(int round) {

@@ -7,9 +7,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 
-import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
@@ -18,6 +16,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 
+import dev.needle.workflows.ActivityPolicies;
 import dev.needle.workflows.Errors;
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.iteration.IterationWorkflow;
@@ -48,15 +47,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
     private static final Logger log = Workflow.getLogger(CampaignWorkflowImpl.class);
 
     private final CampaignActivities campaigns = Workflow.newActivityStub(CampaignActivities.class,
-            ActivityOptions.newBuilder()
-                    .setTaskQueue(TaskQueues.ITERATIONS)
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(1))
-                            .setMaximumInterval(Duration.ofMinutes(1))
-                            .setMaximumAttempts(10)
-                            .build())
-                    .build());
+            ActivityPolicies.bookkeeping(Duration.ofSeconds(30)));
 
     private final CampaignRequest request;
     private final List<Double> accuracies;

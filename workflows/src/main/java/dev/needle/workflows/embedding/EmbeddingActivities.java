@@ -2,7 +2,6 @@ package dev.needle.workflows.embedding;
 
 import io.temporal.activity.ActivityInterface;
 
-import dev.needle.workflows.messages.commands.EmbedDataset;
 import dev.needle.workflows.messages.commands.EmbedShard;
 import dev.needle.workflows.messages.commands.MergeShards;
 import dev.needle.workflows.messages.commands.PlanEmbedding;
@@ -10,12 +9,6 @@ import dev.needle.workflows.messages.values.EmbeddingPlan;
 
 @ActivityInterface
 public interface EmbeddingActivities {
-
-    /**
-     * Embeds every sample of the dataset; returns the embeddings artifact id. Cached per (dataset snapshot, embedder):
-     * a second iteration gets the same artifact back without decoding an image.
-     */
-    String embed(EmbedDataset command);
 
     /** The cached artifact, or how many shards the dataset's samples make; records the embed step's start. */
     EmbeddingPlan plan(PlanEmbedding command);

@@ -4,19 +4,12 @@ import io.temporal.activity.ActivityInterface;
 
 import dev.needle.workflows.messages.commands.MergePredictions;
 import dev.needle.workflows.messages.commands.PlanPrediction;
-import dev.needle.workflows.messages.commands.PredictPool;
 import dev.needle.workflows.messages.commands.PredictShard;
 import dev.needle.workflows.messages.values.PredictionPlan;
 import dev.needle.workflows.messages.values.Predictions;
 
 @ActivityInterface
 public interface PredictionActivities {
-
-    /**
-     * Class probabilities of the project's current model for the unlabeled pool, in one activity; a cold start when it
-     * has none. Workflows started before the predict step was sharded replay with it.
-     */
-    Predictions predict(PredictPool command);
 
     /** The model every shard uses and the number of shards; a cold start when the project has no model. */
     PredictionPlan planPrediction(PlanPrediction command);
@@ -27,6 +20,6 @@ public interface PredictionActivities {
      */
     String predictShard(PredictShard command);
 
-    /** The shards' predictions joined in shard order: row for row what {@link #predict} gives. */
+    /** The shards' predictions joined in shard order: row for row what one shard over the whole matrix gives. */
     Predictions mergePredictions(MergePredictions command);
 }

@@ -16,9 +16,12 @@ import static org.mockito.Mockito.withSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
+import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -36,6 +41,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 
+import dev.needle.workflows.Errors;
 import dev.needle.workflows.TaskQueues;
 import dev.needle.workflows.assignment.AssignmentActivities;
 import dev.needle.workflows.budget.BudgetActivities;
@@ -74,6 +80,7 @@ import dev.needle.workflows.messages.values.QueriedBatch;
 import dev.needle.workflows.messages.values.Reservation;
 import dev.needle.workflows.messages.values.RetrainTrigger;
 import dev.needle.workflows.messages.values.Step;
+import dev.needle.workflows.messages.values.StepOutputs;
 import dev.needle.workflows.messages.values.TrainedModel;
 import dev.needle.workflows.messages.values.TrainerKind;
 import dev.needle.workflows.prediction.PredictionActivities;
@@ -178,8 +185,8 @@ class IterationWorkflowTest {
                 "objectness_least_confidence", Duration.ofDays(1), "embeddings/imp", "detections/imp", 2, 2, null, null));
         waitForStep(iteration, Step.LABELING);
 
-        verify(embedding, never()).embed(any());
-        verify(prediction, never()).predict(any());
+        verify(embedding, never()).plan(any());
+        verify(embedding, never()).embedShard(any());
         verify(prediction, never()).planPrediction(any());
         verify(prediction, never()).predictShard(any());
         ArgumentCaptor<dev.needle.workflows.messages.commands.ScorePredictions> scored = ArgumentCaptor
@@ -190,8 +197,32 @@ class IterationWorkflowTest {
         verify(selection).query(query.capture());
         assertEquals("embeddings/imp", query.getValue().embeddingsArtifact());
         assertEquals("scores-1", query.getValue().scoresArtifact());
-        assertEquals("embeddings/imp", lastRecordedOutputs().get(Outputs.EMBEDDINGS));
-        assertEquals("detections/imp", lastRecordedOutputs().get(Outputs.PREDICTIONS));
+        assertEquals("embeddings/imp", lastRecordedOutputs().embeddings());
+        assertEquals("detections/imp", lastRecordedOutputs().predictions());
+    }
+
+    @Test
+    void givenShardedSteps_onlyShardsHeartbeat_andAPersonsUploadFailsFast(WorkflowClient client) {
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+        iteration.submitLabels(labels("pool/a.png", "cat"));
+
+        Map<String, ActivityTaskScheduledEventAttributes> scheduled = new HashMap<>();
+        for (HistoryEvent event : client.fetchHistory(IterationWorkflow.workflowId(1, 1)).getEvents()) {
+            if (event.hasActivityTaskScheduledEventAttributes()) {
+                ActivityTaskScheduledEventAttributes activity = event.getActivityTaskScheduledEventAttributes();
+                scheduled.putIfAbsent(activity.getActivityType().getName(), activity);
+            }
+        }
+        // Long work heartbeats, so a lost worker is noticed in minutes; planning and merging do not heartbeat, so a
+        // heartbeat timeout on them would only kill healthy work.
+        assertEquals(120, scheduled.get("EmbedShard").getHeartbeatTimeout().getSeconds());
+        assertEquals(6 * 3600, scheduled.get("EmbedShard").getStartToCloseTimeout().getSeconds());
+        assertEquals(120, scheduled.get("PredictShard").getHeartbeatTimeout().getSeconds());
+        for (String quiet : List.of("Plan", "MergeShards", "PlanPrediction", "MergePredictions", "Score", "Query"))
+            assertEquals(0, scheduled.get(quiet).getHeartbeatTimeout().getSeconds(), quiet);
+        assertEquals(3, scheduled.get("Record").getRetryPolicy().getMaximumAttempts(), "labels: a few quick attempts");
+        assertEquals(10, scheduled.get("RecordStep").getRetryPolicy().getMaximumAttempts());
     }
 
     @Test
@@ -258,12 +289,11 @@ class IterationWorkflowTest {
                 && s.embeddingsArtifact().equals("emb-1")));
         verify(prediction).mergePredictions(
                 new MergePredictions(ID, "model-r0", List.of("pred-shard-0", "pred-shard-1", "pred-shard-2")));
-        verify(prediction, never()).predict(any());
         ArgumentCaptor<dev.needle.workflows.messages.commands.ScorePredictions> scored = ArgumentCaptor
                 .forClass(dev.needle.workflows.messages.commands.ScorePredictions.class);
         verify(scoring).score(scored.capture());
         assertEquals("pred-1", scored.getValue().predictionsArtifact());
-        assertEquals("model-r0", lastRecordedOutputs().get(Outputs.MODEL_USED));
+        assertEquals("model-r0", lastRecordedOutputs().modelUsed());
     }
 
     @Test
@@ -274,7 +304,7 @@ class IterationWorkflowTest {
 
         verify(prediction, never()).predictShard(any());
         verify(prediction, never()).mergePredictions(any());
-        assertNull(lastRecordedOutputs().get(Outputs.PREDICTIONS));
+        assertNull(lastRecordedOutputs().predictions());
     }
 
     @Test
@@ -320,7 +350,7 @@ class IterationWorkflowTest {
         assertEquals(1, result.labeledInBatch());
         assertEquals(IterationStatus.COMPLETED, result.status());
         verify(training).retrain(any());
-        assertEquals("true", lastRecordedOutputs().get(Outputs.DEADLINE_EXPIRED));
+        assertTrue(lastRecordedOutputs().deadlineExpired());
     }
 
     @Test
@@ -364,9 +394,35 @@ class IterationWorkflowTest {
                 WorkflowUpdateException.class,
                 () -> iteration.submitLabels(labels("pool/zzz.png", "cat", "pool/a.png", "unicorn")));
 
+        for (Throwable c = rejected; c != null; c = c.getCause())
+            System.err.println("CHAIN " + c.getClass() + " "
+                    + (c instanceof ApplicationFailure a ? a.getType() + " details=" + a.getDetails().getSize() : ""));
         String message = rootMessage(rejected);
         assertTrue(message.contains("pool/zzz.png"), message);
         assertTrue(message.contains("unicorn"), message);
+        verify(labeling, never()).record(any());
+    }
+
+    @Test
+    void givenARoundWhoseLabelingIsOver_whenLabelsArrive_theyAreRefusedAsTheWrongState(WorkflowClient client) {
+        CountDownLatch retraining = new CountDownLatch(1);
+        when(training.retrain(any())).thenAnswer(call -> {
+            retraining.await(30, TimeUnit.SECONDS);
+            return new TrainedModel("model-r1", 0.75, 0);
+        });
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+        iteration.labelingDone(new LabelingDone("annotator"));
+        waitForStep(iteration, Step.RETRAIN);
+
+        WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class,
+                () -> iteration.submitLabels(labels("pool/a.png", "cat")));
+        retraining.countDown();
+
+        Errors.TypedFailure refusal = Errors.find(refused).orElseThrow();
+        assertEquals(Errors.WRONG_STATE, refusal.type());
+        assertEquals("iteration", refusal.field());
+        assertEquals("iteration is not waiting for labels (step RETRAIN)", refusal.reason());
         verify(labeling, never()).record(any());
     }
 
@@ -432,10 +488,9 @@ class IterationWorkflowTest {
                 .thenReturn(
                         new IterationProgress(
                                 Step.LABELING,
-                                Map.of(
-                                        Outputs.EMBEDDINGS, "emb-1",
-                                        Outputs.SCORES, "scores-1",
-                                        Outputs.LABELING_DEADLINE, Long.toString(deadline)),
+                                // As rows from before the opening time was recorded: the deadline alone.
+                                new StepOutputs("emb-1", null, null, "scores-1", null, null, null, deadline, false,
+                                        false, null, null, null),
                                 BATCH,
                                 Set.of("pool/a.png"),
                                 List.of("cat", "dog")));
@@ -470,7 +525,7 @@ class IterationWorkflowTest {
                 notices.stream().map(DeadlineNotice::kind).toList());
         assertEquals(0.5, notices.get(0).fraction());
         assertEquals(0.9, notices.get(1).fraction());
-        long opened = Long.parseLong(recordedOutputs(Step.LABELING).get(Outputs.LABELING_STARTED));
+        long opened = recordedOutputs(Step.LABELING).labelingStarted();
         assertDaysAfter(2.5, opened, noticeTimes.get(0));
         assertDaysAfter(4.5, opened, noticeTimes.get(1));
         assertDaysAfter(5, opened, noticeTimes.get(2));
@@ -534,11 +589,11 @@ class IterationWorkflowTest {
         IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
         assertEquals(IterationStatus.COMPLETED, result.status());
         assertFalse(result.deadlineExpired());
-        long opened = Long.parseLong(recordedOutputs(Step.LABELING).get(Outputs.LABELING_STARTED));
+        long opened = recordedOutputs(Step.LABELING).labelingStarted();
         assertEquals(List.of(DeadlineNotice.Kind.EXTENDED), notices.stream().map(DeadlineNotice::kind).toList());
         assertEquals(opened + Duration.ofDays(5).toMillis(), notices.get(0).deadline());
         assertDaysAfter(3, opened, noticeTimes.get(0));
-        assertEquals("true", lastRecordedOutputs().get(Outputs.DEADLINE_EXTENDED));
+        assertTrue(lastRecordedOutputs().deadlineExtended());
     }
 
     @Test
@@ -554,7 +609,7 @@ class IterationWorkflowTest {
         assertTrue(result.deadlineExpired());
         assertEquals(List.of(DeadlineNotice.Kind.EXTENDED, DeadlineNotice.Kind.EXPIRED),
                 notices.stream().map(DeadlineNotice::kind).toList());
-        long opened = Long.parseLong(recordedOutputs(Step.LABELING).get(Outputs.LABELING_STARTED));
+        long opened = recordedOutputs(Step.LABELING).labelingStarted();
         assertDaysAfter(5, opened, noticeTimes.get(1));
         assertEquals(1, notices.get(1).labeled());
         verify(training).retrain(any());
@@ -659,14 +714,14 @@ class IterationWorkflowTest {
         throw new AssertionError("iteration never reached " + step + ", it is at " + iteration.state().step());
     }
 
-    private Map<String, String> lastRecordedOutputs() {
+    private StepOutputs lastRecordedOutputs() {
         ArgumentCaptor<RecordStep> steps = ArgumentCaptor.forClass(RecordStep.class);
         verify(iterations, org.mockito.Mockito.atLeastOnce()).recordStep(steps.capture());
         List<RecordStep> all = steps.getAllValues();
         return all.get(all.size() - 1).outputs();
     }
 
-    private Map<String, String> recordedOutputs(Step step) {
+    private StepOutputs recordedOutputs(Step step) {
         ArgumentCaptor<RecordStep> steps = ArgumentCaptor.forClass(RecordStep.class);
         verify(iterations, org.mockito.Mockito.atLeastOnce()).recordStep(steps.capture());
         return steps.getAllValues().stream().filter(s -> s.step() == step).findFirst().orElseThrow().outputs();
@@ -677,7 +732,7 @@ class IterationWorkflowTest {
     }
 
     private static IterationProgress freshProgress() {
-        return new IterationProgress(null, Map.of(), List.of(), Set.of(), List.of("cat", "dog"));
+        return new IterationProgress(null, StepOutputs.NONE, List.of(), Set.of(), List.of("cat", "dog"));
     }
 
     private static SubmitLabels labels(String... fileAndLabel) {

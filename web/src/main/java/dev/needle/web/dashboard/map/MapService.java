@@ -46,8 +46,8 @@ public class MapService {
         static RoundChoice of(Iteration i) {
             String label = "Round " + i.round + " · " + i.batchSize + " images · " + lower(i.status)
                     + (i.step == null ? "" : " at " + lower(i.step))
-                    + (i.embeddingsArtifact == null ? " · no embeddings yet" : "");
-            return new RoundChoice(i.round, label, i.embeddingsArtifact != null);
+                    + (i.outputs.embeddings() == null ? " · no embeddings yet" : "");
+            return new RoundChoice(i.round, label, i.outputs.embeddings() != null);
         }
 
         private static String lower(Object o) {
@@ -86,7 +86,7 @@ public class MapService {
                     .toList();
             Optional<Iteration> chosen = choose(project, rounds, roundParam);
             String missing = chosen.isEmpty() ? "no embeddings yet: run an iteration first"
-                    : chosen.get().embeddingsArtifact == null ? noEmbeddings(chosen.get()) : null;
+                    : chosen.get().outputs.embeddings() == null ? noEmbeddings(chosen.get()) : null;
             return new MapFrame(project.slug, project.name, choices, chosen.map(i -> i.round).orElse(null), missing);
         });
     }
@@ -96,7 +96,7 @@ public class MapService {
         ProjectionMethod method = ProjectionMethod.parse(methodParam);
         Scene scene = QuarkusTransaction.requiringNew().call(() -> scene(slug, roundParam));
         Iteration iteration = scene.iteration();
-        Projections.Projection projection = projections.of(iteration.embeddingsArtifact, scene.pool(), method);
+        Projections.Projection projection = projections.of(iteration.outputs.embeddings(), scene.pool(), method);
         SampleMatrix xy = projection.coordinates();
 
         Map<Long, BatchItem> batch = new HashMap<>();
@@ -118,7 +118,7 @@ public class MapService {
         series.add(series(Kind.LABELED, "Labeled before round " + iteration.round, totals, xy, kinds, keep, null));
         series.add(series(Kind.SELECTED, "Selected in round " + iteration.round, totals, xy, kinds, keep, batch));
         return new MapPoints(scene.project().slug, iteration.round, method.key(), method.title(), projection.explained(),
-                iteration.embeddingsArtifact, projection.dimension(), ids.length, MAX_POINTS, projection.computeMillis(),
+                iteration.outputs.embeddings(), projection.dimension(), ids.length, MAX_POINTS, projection.computeMillis(),
                 projection.cached(), series);
     }
 
@@ -157,7 +157,7 @@ public class MapService {
         List<Iteration> rounds = iterations.forProject(project.id);
         Iteration iteration = choose(project, rounds, roundParam)
                 .orElseThrow(() -> ProblemException.conflict("round", "no embeddings yet: run an iteration first"));
-        if (iteration.embeddingsArtifact == null)
+        if (iteration.outputs.embeddings() == null)
             throw ProblemException.conflict("round", noEmbeddings(iteration));
         Map<Long, Integer> roundOf = new HashMap<>();
         for (Iteration i : rounds)
@@ -184,7 +184,7 @@ public class MapService {
      */
     private static Optional<Iteration> choose(Project project, List<Iteration> rounds, String roundParam) {
         if (roundParam == null || roundParam.isBlank()) {
-            Optional<Iteration> latest = rounds.stream().filter(i -> i.embeddingsArtifact != null)
+            Optional<Iteration> latest = rounds.stream().filter(i -> i.outputs.embeddings() != null)
                     .max(Comparator.comparingInt(i -> i.round));
             return latest.isPresent() ? latest : rounds.stream().max(Comparator.comparingInt(i -> i.round));
         }

@@ -85,10 +85,10 @@ public class ProjectHistory {
         for (Iteration i : iterations.forProject(projectId)) {
             int picked = iterationRecords.batchOf(i.id).size();
             Instant end = i.finishedAt == null ? now : i.finishedAt;
-            out.add(new Round(i.round, i.strategy, i.strategyUsed, i.batchSize, i.status, i.step,
+            out.add(new Round(i.round, i.strategy, i.outputs.strategyUsed(), i.batchSize, i.status, i.step,
                     labels.countForIteration(i.id), picked == 0 ? i.batchSize : picked,
                     budget.limited() ? spent.getOrDefault(i.round, BigDecimal.ZERO) : null, budget.currency(),
-                    i.accuracy, i.trainingSize, i.createdAt, Duration.between(i.createdAt, end)));
+                    i.outputs.accuracy(), i.outputs.trainingSize(), i.createdAt, Duration.between(i.createdAt, end)));
         }
         return out;
     }
@@ -104,8 +104,8 @@ public class ProjectHistory {
         rounds.sort((a, b) -> Integer.compare(a.round, b.round));
         for (Iteration i : rounds) {
             cumulative = cumulative.add(spent.getOrDefault(i.round, BigDecimal.ZERO));
-            if (i.accuracy != null && i.trainingSize != null)
-                points.add(new RoundPoint(i.round, i.trainingSize, i.accuracy, cumulative));
+            if (i.outputs.accuracy() != null && i.outputs.trainingSize() != null)
+                points.add(new RoundPoint(i.round, i.outputs.trainingSize(), i.outputs.accuracy(), cumulative));
         }
         List<BurnPoint> burn = budget.limited()
                 ? budgets.ledger(projectSlug).entries().stream()

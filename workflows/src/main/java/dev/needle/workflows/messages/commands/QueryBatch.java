@@ -2,7 +2,7 @@ package dev.needle.workflows.messages.commands;
 
 /**
  * Choose the batch. {@code scoresArtifact} is null on a cold start (no model yet): CORAL and UNCERTAINTY then fall
- * back to CORESET.
+ * back to RANDOM.
  */
 public record QueryBatch(
         long iterationId,
