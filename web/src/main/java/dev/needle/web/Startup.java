@@ -1,6 +1,5 @@
 package dev.needle.web;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -10,16 +9,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.needle.activities.iteration.Iteration;
-import dev.needle.activities.iteration.IterationRepository;
+import dev.needle.activities.iteration.Iterations;
 import dev.needle.web.campaign.CampaignService;
 import dev.needle.web.demo.DemoData;
-import dev.needle.web.iteration.IterationService;
 import dev.needle.web.security.IdentityConfig;
 import dev.needle.web.temporal.WorkerLifecycle;
+import dev.needle.web.temporal.Workflows;
 
 /**
  * Start-up, in order: the demo project on an empty database, the Temporal workers, then the resumption of every
@@ -35,9 +33,9 @@ public class Startup {
     @Inject
     WorkerLifecycle workers;
     @Inject
-    IterationService iterationService;
+    Workflows workflows;
     @Inject
-    IterationRepository iterations;
+    Iterations iterations;
     @Inject
     CampaignService campaignService;
 
@@ -62,13 +60,12 @@ public class Startup {
     void resumeUnfinished() {
         // Campaigns first: each takes its running round over as its child again.
         Set<Long> takenOver = campaignService.resumeUnfinished();
-        List<Iteration> unfinished = QuarkusTransaction.requiringNew().call(() -> iterations.unfinished());
-        for (Iteration iteration : unfinished) {
-            if (takenOver.contains(iteration.id) || iterationService.isRunning(iteration))
+        for (Iteration iteration : iterations.unfinished()) {
+            if (takenOver.contains(iteration.id) || workflows.isRunning(iteration.workflowId))
                 continue;
             Log.infof("Resuming iteration %d of project %d from step %s", iteration.round, iteration.projectId,
                     iteration.step);
-            iterationService.launch(iteration);
+            workflows.launch(iteration);
         }
     }
 }

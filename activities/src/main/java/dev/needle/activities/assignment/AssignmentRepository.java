@@ -24,6 +24,10 @@ public class AssignmentRepository implements PanacheRepository<Assignment> {
                 .getResultStream().findFirst().orElse(null);
     }
 
+    public boolean isAssigned(long sampleId, String annotator) {
+        return count("sampleId = ?1 and annotator = ?2", sampleId, annotator) > 0;
+    }
+
     public List<Assignment> forAnnotator(long iterationId, String annotator) {
         return list("iterationId = ?1 and annotator = ?2 order by id", iterationId, annotator);
     }

@@ -7,11 +7,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
+import dev.needle.workflows.messages.values.CampaignStatus;
+
 @ApplicationScoped
 public class CampaignRepository implements PanacheRepository<Campaign> {
 
     public List<Campaign> forProject(long projectId) {
         return list("projectId = ?1 order by id", projectId);
+    }
+
+    /** Campaigns not yet stopped (running or paused), oldest first. */
+    public List<Campaign> open() {
+        return list("status <> ?1 order by id", CampaignStatus.STOPPED);
+    }
+
+    public boolean hasOpen(long projectId) {
+        return count("projectId = ?1 and status <> ?2", projectId, CampaignStatus.STOPPED) > 0;
     }
 
     public void persistEvent(CampaignEvent event) {

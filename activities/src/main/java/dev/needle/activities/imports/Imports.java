@@ -12,14 +12,17 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.RefusedException;
 import dev.needle.activities.artifact.ArtifactStore;
 import dev.needle.activities.artifact.SampleMatrix;
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
+import dev.needle.activities.dataset.Datasets;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.formats.Catalog;
 import dev.needle.activities.formats.FormatException;
@@ -32,6 +35,7 @@ import dev.needle.activities.formats.lightly.LightlyPredictions;
 import dev.needle.activities.prediction.Detections;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.ProjectRepository;
+import dev.needle.activities.project.Projects;
 import dev.needle.activities.project.TaskType;
 
 /**
@@ -46,7 +50,11 @@ public class Imports {
     @Inject
     ImportSetRepository importSets;
     @Inject
-    ProjectRepository projects;
+    ProjectRepository projectRows;
+    @Inject
+    Projects projects;
+    @Inject
+    Datasets datasetChoice;
     @Inject
     DatasetRepository datasets;
     @Inject
@@ -56,6 +64,54 @@ public class Imports {
     public record Target(Project project, Dataset dataset, Catalog catalog) {
     }
 
+    /** An import with its dataset's name, as its views show it. */
+    public record Imported(ImportSet set, String dataset) {
+    }
+
+    /** The target a request names: the project's dataset of that name, or its latest (see {@link Datasets#chosen}). */
+    public Target target(String projectSlug, String datasetName) {
+        Dataset dataset = QuarkusTransaction.requiringNew()
+                .call(() -> datasetChoice.chosen(projects.require(projectSlug), datasetName));
+        return target(dataset.projectId, dataset.id);
+    }
+
+    /**
+     * The id of an import an iteration may use instead of a step: it must be of the right kind and belong to the
+     * iteration's dataset. Null stays null (the step runs).
+     *
+     * @param kind {@link ImportSet#EMBEDDINGS} or {@link ImportSet#PREDICTIONS}
+     * @param field the request's field naming the import, for the refusal
+     */
+    @Transactional
+    public Long usable(Long id, String kind, Dataset dataset, String field) {
+        if (id == null)
+            return null;
+        ImportSet set = importSets.findByIdOptional(id).orElseThrow(() -> new BadInputException(field, "no import " + id));
+        if (set.datasetId != dataset.id)
+            throw new BadInputException(field, "import " + id + " is for another dataset than " + dataset.name);
+        if (!set.kind.equals(kind))
+            throw new BadInputException(field, "import " + id + " holds " + set.kind + ", not " + kind);
+        return id;
+    }
+
+    @Transactional
+    public List<Imported> inProject(String projectSlug) {
+        return importSets.forProject(projects.require(projectSlug).id).stream().map(this::describe).toList();
+    }
+
+    @Transactional
+    public Imported find(String projectSlug, long id) {
+        Project project = projects.require(projectSlug);
+        ImportSet set = importSets.findByIdOptional(id).filter(s -> s.projectId == project.id).orElseThrow(
+                () -> RefusedException.notFound("import", "project " + projectSlug + " has no import " + id));
+        return describe(set);
+    }
+
+    @Transactional
+    public Imported describe(ImportSet set) {
+        return new Imported(set, datasets.findById(set.datasetId).name);
+    }
+
     public Target target(long projectId, long datasetId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Dataset dataset = datasets.findById(datasetId);
@@ -63,7 +119,7 @@ public class Imports {
                 throw new BadInputException("dataset", "no dataset " + datasetId + " in this project");
             List<ImageRef> images = samples.inDataset(datasetId).stream()
                     .map(s -> new ImageRef(s.id, s.path, s.width, s.height)).toList();
-            return new Target(projects.findById(projectId), dataset, new Catalog(images));
+            return new Target(projectRows.findById(projectId), dataset, new Catalog(images));
         });
     }
 

@@ -3,9 +3,7 @@ package dev.needle.activities.iteration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +12,9 @@ import jakarta.transaction.Transactional;
 
 import dev.needle.activities.BadInputException;
 import dev.needle.activities.budget.BudgetLedger;
-import dev.needle.activities.dataset.Sample;
-import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.labeling.Label;
 import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.project.ProjectRepository;
-import dev.needle.activities.selection.SelectedSample;
-import dev.needle.activities.selection.SelectedSampleRepository;
 import dev.needle.workflows.iteration.IterationActivities;
 import dev.needle.workflows.messages.commands.FinishIteration;
 import dev.needle.workflows.messages.commands.RecordStep;
@@ -37,9 +31,7 @@ public class IterationActivitiesImpl implements IterationActivities {
     @Inject
     ProjectRepository projects;
     @Inject
-    SelectedSampleRepository selections;
-    @Inject
-    SampleRepository samples;
+    Batches batches;
     @Inject
     LabelRepository labels;
     @Inject
@@ -49,7 +41,7 @@ public class IterationActivitiesImpl implements IterationActivities {
     @Transactional
     public IterationProgress load(long iterationId) {
         Iteration iteration = find(iterationId);
-        List<BatchItem> batch = batchOf(iterationId);
+        List<BatchItem> batch = batches.of(iterationId);
         Set<Long> batchIds = batch.stream().map(BatchItem::sampleId).collect(Collectors.toSet());
         Set<Long> labeledIds = new HashSet<>();
         for (Label label : labels.forSamples(batchIds))
@@ -62,19 +54,6 @@ public class IterationActivitiesImpl implements IterationActivities {
                 batch,
                 labeledInBatch,
                 projects.findById(iteration.projectId).classes());
-    }
-
-    /** The recorded batch of an iteration, in pick order. */
-    public List<BatchItem> batchOf(long iterationId) {
-        List<SelectedSample> picked = selections.forIteration(iterationId);
-        if (picked.isEmpty())
-            return List.of();
-        Map<Long, Sample> byId = samples.list("id in ?1", picked.stream().map(p -> p.sampleId).toList()).stream()
-                .collect(Collectors.toMap(s -> s.id, Function.identity()));
-        return picked.stream()
-                .map(p -> new BatchItem(p.sampleId, byId.get(p.sampleId).path, p.rank,
-                        p.score == null ? Double.NaN : p.score))
-                .toList();
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.needle.activities.labeling;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +34,26 @@ public class LabelRepository implements PanacheRepository<Label> {
 
     public List<Label> forSamples(Collection<Long> sampleIds) {
         return sampleIds.isEmpty() ? List.of() : list("sampleId in ?1", sampleIds);
+    }
+
+    /** The label a labeling tool sent under {@code source} (see SubmitLabels#source), if one is stored. */
+    public Optional<Label> bySource(String source) {
+        return find("sourceRef", source).firstResultOptional();
+    }
+
+    /**
+     * The iteration each labeled sample of the dataset was labeled in, by sample id; the value is null for a label
+     * given outside any round (imported).
+     */
+    public Map<Long, Long> labelingIterations(long datasetId) {
+        Map<Long, Long> out = new HashMap<>();
+        for (Object[] row : getEntityManager()
+                .createQuery("select l.sampleId, l.iterationId from Label l where l.sampleId in "
+                        + "(select s.id from Sample s where s.datasetId = ?1)", Object[].class)
+                .setParameter(1, datasetId)
+                .getResultList())
+            out.put((Long) row[0], (Long) row[1]);
+        return out;
     }
 
     public long countForIteration(long iterationId) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -104,12 +103,6 @@ public class LabelingActivitiesImpl implements LabelingActivities {
             labels.delete(label);
         }
         return paths;
-    }
-
-    /** The iteration whose batch a tool's labels went to; empty when none is stored (gone already, or never came). */
-    @Transactional
-    public Optional<Long> iterationOf(String source) {
-        return labels.find("sourceRef", source).firstResultOptional().map(l -> l.iterationId);
     }
 
     /** A box outside its image is a mistake of the tool or the person; nothing of the upload is stored. */

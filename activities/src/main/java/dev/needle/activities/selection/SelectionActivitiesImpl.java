@@ -24,8 +24,8 @@ import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.dataset.Split;
 import dev.needle.activities.embedding.EmbeddingSetRepository;
+import dev.needle.activities.iteration.Batches;
 import dev.needle.activities.iteration.Iteration;
-import dev.needle.activities.iteration.IterationActivitiesImpl;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.prediction.PoolView;
@@ -49,7 +49,7 @@ public class SelectionActivitiesImpl implements SelectionActivities {
     @Inject
     IterationRepository iterations;
     @Inject
-    IterationActivitiesImpl iterationRecords;
+    Batches batches;
     @Inject
     DatasetRepository datasets;
     @Inject
@@ -127,7 +127,7 @@ public class SelectionActivitiesImpl implements SelectionActivities {
                             iteration.lineage = lineageJson;
                             iteration.outputs = iteration.outputs.queried(used.name(), coldStart);
                             selections.flush();
-                            return new QueriedBatch(used.name(), coldStart, iterationRecords.batchOf(command.iterationId()));
+                            return new QueriedBatch(used.name(), coldStart, batches.of(command.iterationId()));
                         });
     }
 
@@ -194,7 +194,7 @@ public class SelectionActivitiesImpl implements SelectionActivities {
     }
 
     private QueriedBatch recorded(long iterationId) {
-        List<BatchItem> batch = iterationRecords.batchOf(iterationId);
+        List<BatchItem> batch = batches.of(iterationId);
         if (batch.isEmpty())
             return null;
         Iteration iteration = iterations.findById(iterationId);

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -29,6 +30,7 @@ import io.quarkus.runtime.LaunchMode;
 
 import dev.needle.activities.BadInputException;
 import dev.needle.activities.JsonPost;
+import dev.needle.activities.RefusedException;
 import dev.needle.activities.StorageConfig;
 import dev.needle.activities.artifact.ArtifactStore;
 import dev.needle.activities.dataset.Dataset;
@@ -38,6 +40,7 @@ import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.dataset.Split;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationRepository;
+import dev.needle.activities.iteration.Iterations;
 import dev.needle.activities.labeling.Label;
 import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.project.Project;
@@ -77,6 +80,8 @@ public class TrainerRuns {
     LabelRepository labels;
     @Inject
     ModelVersionRepository models;
+    @Inject
+    Iterations rounds;
 
     /** A freshly opened run, with its token in the clear: the only moment it exists outside the trainer. */
     public record Opened(TrainerRun run, String token, Map<String, Object> manifest, Project project) {
@@ -172,11 +177,11 @@ public class TrainerRuns {
     }
 
     /**
-     * Records a report on a PENDING run in the caller's transaction: the run succeeds and the model version is
+     * Records a report on a PENDING run in {@link #report}'s transaction: the run succeeds and the model version is
      * recorded for the iteration. An external model does not become the project's current model: the built-in
      * prediction step can only read built-in models.
      */
-    public TrainedModel recordReport(TrainerRun run, String modelVersion, Double metric, String artifactUri) {
+    private TrainedModel recordReport(TrainerRun run, String modelVersion, Double metric, String artifactUri) {
         run.status = TrainerRun.Status.SUCCEEDED;
         run.modelVersion = modelVersion;
         run.metric = metric;
@@ -202,13 +207,68 @@ public class TrainerRuns {
         return new TrainedModel(run.modelVersion, run.metric, run.trainingSize);
     }
 
-    public boolean modelVersionTaken(String modelVersion) {
+    private boolean modelVersionTaken(String modelVersion) {
         return models.byVersion(modelVersion).isPresent();
     }
 
     public static boolean tokenMatches(TrainerRun run, String token) {
         return token != null && MessageDigest.isEqual(
                 run.tokenHash.getBytes(StandardCharsets.US_ASCII), hash(token).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A run with the project and round it trains for, as its views name them. */
+    public record Described(TrainerRun run, String project, int round) {
+    }
+
+    /**
+     * Hands a recorded report over to whoever waits for it (the retrain activity, completed through Temporal). Runs
+     * inside the transaction that records the report: if the hand-over fails, nothing is recorded.
+     */
+    @FunctionalInterface
+    public interface Handover {
+        void complete(byte[] taskToken, TrainedModel model);
+    }
+
+    /** The run of this id; a 404 naming {@code run} when there is none. */
+    @Transactional
+    public TrainerRun byRun(String runId) {
+        return runs.byRun(runId).orElseThrow(() -> RefusedException.notFound("run", "no trainer run " + runId));
+    }
+
+    /**
+     * Records the report of a waiting run and hands it over, in one transaction, so either both happen or neither
+     * does. A repeated report of a run that already succeeded changes nothing and answers with what was recorded; the
+     * run is locked, so two reports of it are handled one after the other.
+     */
+    @Transactional
+    public Described report(String runId, String modelVersion, Double metric, String artifactUri, Handover handover) {
+        TrainerRun run = runs.byRunForUpdate(runId)
+                .orElseThrow(() -> RefusedException.notFound("run", "no trainer run " + runId));
+        if (run.status == TrainerRun.Status.SUCCEEDED)
+            return describe(run);
+        if (run.status != TrainerRun.Status.PENDING) {
+            throw RefusedException.wrongState("run", "run " + runId + " is " + run.status.name().toLowerCase()
+                    + (run.reason == null ? "" : " (" + run.reason + ")") + "; its report is no longer awaited");
+        }
+        if (modelVersionTaken(modelVersion))
+            throw RefusedException.wrongState("modelVersion", "model version " + modelVersion
+                    + " already exists; report a new one");
+        TrainedModel model = recordReport(run, modelVersion.strip(), metric, artifactUri);
+        if (run.taskToken != null)
+            handover.complete(Base64.getDecoder().decode(run.taskToken), model);
+        return describe(run);
+    }
+
+    /** The runs of a project's round, oldest first (one per attempt of its retrain step). */
+    @Transactional
+    public List<Described> forIteration(String projectSlug, int round) {
+        Iteration iteration = rounds.find(projectSlug, round);
+        return runs.forIteration(iteration.id).stream().map(r -> new Described(r, projectSlug, iteration.round))
+                .toList();
+    }
+
+    private Described describe(TrainerRun run) {
+        return new Described(run, projects.findById(run.projectId).slug, iterations.findById(run.iterationId).round);
     }
 
     /** Records why an attempt failed, unless the run already has its final state. */

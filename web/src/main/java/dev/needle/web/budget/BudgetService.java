@@ -2,99 +2,91 @@ package dev.needle.web.budget;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import dev.needle.activities.budget.Balance;
+import dev.needle.activities.budget.Budget;
 import dev.needle.activities.budget.BudgetLedger;
+import dev.needle.activities.budget.Budgets;
 import dev.needle.activities.budget.LabelCost;
 import dev.needle.activities.budget.LedgerEntry;
-import dev.needle.activities.budget.OverrunPolicy;
-import dev.needle.activities.dataset.Sample;
-import dev.needle.activities.dataset.SampleRepository;
-import dev.needle.activities.iteration.Iteration;
-import dev.needle.activities.iteration.IterationRepository;
-import dev.needle.activities.project.Project;
 import dev.needle.web.problem.ProblemException;
-import dev.needle.web.project.ProjectService;
 
-/** The manager's view of the ledger: figures are sums of entries, shown with the entries they come from. */
+/**
+ * The manager's view of the ledger: figures are sums of entries, shown with the entries they come from. Every view
+ * is made from one {@link Budgets.Statement}, read in one transaction; a page showing several views reads it once.
+ */
 @ApplicationScoped
 public class BudgetService {
 
     @Inject
-    ProjectService projects;
-    @Inject
-    BudgetLedger ledger;
-    @Inject
-    IterationRepository iterations;
-    @Inject
-    SampleRepository samples;
+    Budgets budgets;
 
-    @Transactional
-    public BudgetViews.Budget get(String projectSlug) {
-        Project project = projects.require(projectSlug);
-        return ledger.budget(project.id).map(budget -> {
-            Balance b = ledger.balance(project.id).orElseThrow();
-            Map<String, LabelCost> current = new LinkedHashMap<>();
-            for (LabelCost cost : ledger.costs(project.id))
-                current.put(cost.taskType, cost);
-            return new BudgetViews.Budget(true, budget.currency, budget.overrunPolicy.name(), money(b.total()),
-                    money(b.reserved()), money(b.spent()), money(b.available()),
-                    current.values().stream()
-                            .map(c -> new BudgetViews.Cost(c.taskType, money(c.cost), c.setBy, c.setAt)).toList());
-        }).orElse(new BudgetViews.Budget(false, null, null, null, null, null, null, List.of()));
+    public Budgets.Statement statement(String projectSlug) {
+        return budgets.statement(projectSlug);
     }
 
-    @Transactional
+    public BudgetViews.Budget get(String projectSlug) {
+        return budget(statement(projectSlug));
+    }
+
     public BudgetViews.Budget set(String projectSlug, BudgetViews.SetBudget request, String by) {
         if (request == null)
             throw ProblemException.badRequest(null, "a JSON body is required");
-        Project project = projects.require(projectSlug);
-        ledger.setBudget(project.id, request.amount(), request.currency(), policy(request.overrunPolicy()), by);
+        budgets.setBudget(projectSlug, request.amount(), request.currency(), request.overrunPolicy(), by);
         return get(projectSlug);
     }
 
-    @Transactional
     public BudgetViews.Budget setCost(String projectSlug, String taskType, BudgetViews.SetCost request, String by) {
         if (request == null)
             throw ProblemException.badRequest(null, "a JSON body is required");
-        ledger.setCost(projects.require(projectSlug).id, taskType, request.cost(), by);
+        budgets.setCost(projectSlug, taskType, request.cost(), by);
         return get(projectSlug);
     }
 
-    @Transactional
     public BudgetViews.Budget adjust(String projectSlug, BudgetViews.Adjustment request, String by) {
         if (request == null)
             throw ProblemException.badRequest(null, "a JSON body is required");
-        ledger.adjust(projects.require(projectSlug).id, request.amount(), request.reason(), by);
+        budgets.adjust(projectSlug, request.amount(), request.reason(), by);
         return get(projectSlug);
     }
 
-    @Transactional
     public BudgetViews.Ledger ledger(String projectSlug) {
-        Project project = projects.require(projectSlug);
-        List<LedgerEntry> entries = ledger.entries(project.id);
-        Map<Long, Integer> rounds = rounds(project.id);
-        List<Long> sampleIds = entries.stream().map(e -> e.sampleId).filter(Objects::nonNull).distinct().toList();
-        Map<Long, String> files = new HashMap<>();
-        for (Sample sample : sampleIds.isEmpty() ? List.<Sample> of() : samples.list("id in ?1", sampleIds))
-            files.put(sample.id, sample.path);
+        return ledger(statement(projectSlug));
+    }
+
+    public BudgetViews.Spend spend(String projectSlug) {
+        return spend(statement(projectSlug));
+    }
+
+    public static BudgetViews.Budget budget(Budgets.Statement statement) {
+        Budget budget = statement.budget();
+        if (budget == null)
+            return new BudgetViews.Budget(false, null, null, null, null, null, null, List.of());
+        Balance b = statement.balance();
+        Map<String, LabelCost> current = new LinkedHashMap<>();
+        for (LabelCost cost : statement.costs())
+            current.put(cost.taskType, cost);
+        return new BudgetViews.Budget(true, budget.currency, budget.overrunPolicy.name(), money(b.total()),
+                money(b.reserved()), money(b.spent()), money(b.available()),
+                current.values().stream()
+                        .map(c -> new BudgetViews.Cost(c.taskType, money(c.cost), c.setBy, c.setAt)).toList());
+    }
+
+    public static BudgetViews.Ledger ledger(Budgets.Statement statement) {
+        Map<Long, Integer> rounds = statement.roundOf();
+        Map<Long, String> files = statement.files();
         BigDecimal total = BigDecimal.ZERO;
         BigDecimal reserved = BigDecimal.ZERO;
         BigDecimal spent = BigDecimal.ZERO;
         List<BudgetViews.Entry> out = new ArrayList<>();
-        for (LedgerEntry e : entries) {
+        for (LedgerEntry e : statement.entries()) {
             switch (e.kind) {
                 case ADJUST -> total = total.add(e.amount);
                 case RESERVE -> reserved = reserved.add(e.amount);
@@ -110,16 +102,14 @@ public class BudgetService {
                     e.annotator, e.reason, e.createdBy, money(total), money(reserved), money(spent),
                     money(total.subtract(reserved).subtract(spent))));
         }
-        return new BudgetViews.Ledger(currency(project.id), out);
+        return new BudgetViews.Ledger(currency(statement), out);
     }
 
-    @Transactional
-    public BudgetViews.Spend spend(String projectSlug) {
-        Project project = projects.require(projectSlug);
-        Map<Long, Integer> rounds = rounds(project.id);
+    public static BudgetViews.Spend spend(Budgets.Statement statement) {
+        Map<Long, Integer> rounds = statement.roundOf();
         Map<Integer, List<LedgerEntry>> byRound = new TreeMap<>();
         Map<String, List<LedgerEntry>> byAnnotator = new TreeMap<>();
-        for (LedgerEntry e : ledger.entries(project.id)) {
+        for (LedgerEntry e : statement.entries()) {
             if (e.iterationId != null)
                 byRound.computeIfAbsent(rounds.get(e.iterationId), k -> new ArrayList<>()).add(e);
             if (e.kind == LedgerEntry.Kind.SPEND)
@@ -140,15 +130,11 @@ public class BudgetService {
                 .map(a -> new BudgetViews.AnnotatorSpend(a.getKey(), a.getValue().size(),
                         money(sum(a.getValue(), LedgerEntry.Kind.SPEND))))
                 .toList();
-        return new BudgetViews.Spend(currency(project.id), perRound, perAnnotator);
+        return new BudgetViews.Spend(currency(statement), perRound, perAnnotator);
     }
 
-    private String currency(long projectId) {
-        return ledger.budget(projectId).map(b -> b.currency).orElse(null);
-    }
-
-    private Map<Long, Integer> rounds(long projectId) {
-        return iterations.forProject(projectId).stream().collect(Collectors.toMap(i -> i.id, (Iteration i) -> i.round));
+    private static String currency(Budgets.Statement statement) {
+        return statement.budget() == null ? null : statement.budget().currency;
     }
 
     private static BigDecimal sum(List<LedgerEntry> entries, LedgerEntry.Kind kind) {
@@ -157,16 +143,6 @@ public class BudgetService {
 
     private static int labels(List<LedgerEntry> entries, LedgerEntry.Kind kind) {
         return entries.stream().filter(e -> e.kind == kind).mapToInt(e -> e.labels == null ? 0 : e.labels).sum();
-    }
-
-    private static OverrunPolicy policy(String value) {
-        if (value == null)
-            return null;
-        try {
-            return OverrunPolicy.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("overrunPolicy", "unknown policy " + value + "; one of REFUSE, SHRINK");
-        }
     }
 
     /** Money as people write it (12.5, not 12.5000). */

@@ -22,7 +22,7 @@ public final class FormErrors {
         return NONE;
     }
 
-    /** @param refusal a {@code ProblemException} or {@code BadInputException}; anything else is rethrown */
+    /** @param refusal a refusal {@link FormProblem#of(RuntimeException)} reads; anything else is rethrown */
     public static FormErrors of(RuntimeException refusal, String... inputs) {
         FormProblem problem = FormProblem.of(refusal);
         for (String candidate : inputs) {
@@ -44,6 +44,11 @@ public final class FormErrors {
     /** The message that belongs to no input, or null. */
     public String getGeneral() {
         return problem != null && input == null ? problem.reason() : null;
+    }
+
+    /** The status the refusal answers with; only when there is one. */
+    public int status() {
+        return problem.status();
     }
 
     public boolean isEmpty() {

@@ -1,8 +1,10 @@
 package dev.needle.web.dashboard;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.RefusedException;
 import dev.needle.activities.formats.FormatException;
 import dev.needle.web.problem.ProblemException;
+import dev.needle.web.problem.WorkflowProblems;
 
 /**
  * A service's refusal, for a page to show beside the form that caused it: the same field and reason the API's
@@ -19,12 +21,18 @@ public record FormProblem(int status, String file, String field, String reason) 
         return new FormProblem(400, file, e.field(), e.reason());
     }
 
-    /** Either kind; anything else is not a refusal of the input and is left to the error mappers. */
+    public static FormProblem of(RefusedException e) {
+        return of(WorkflowProblems.of(e));
+    }
+
+    /** Any of the three; anything else is not a refusal of the input and is left to the error mappers. */
     public static FormProblem of(RuntimeException e) {
         if (e instanceof ProblemException p)
             return of(p);
         if (e instanceof BadInputException b)
             return of(b);
+        if (e instanceof RefusedException r)
+            return of(r);
         throw e;
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,17 +14,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRegistry;
-import dev.needle.activities.dataset.DatasetRepository;
-import dev.needle.activities.dataset.SampleRepository;
-import dev.needle.activities.dataset.SkippedFileRepository;
-import dev.needle.activities.embedding.EmbeddingRecords;
-import dev.needle.activities.project.Project;
+import dev.needle.activities.dataset.Datasets;
+import dev.needle.activities.project.Projects;
 import dev.needle.web.problem.ProblemException;
-import dev.needle.web.project.ProjectService;
 import dev.needle.web.security.Roles;
 
 @Tag(name = "datasets", description = "Folders of images registered with a project")
@@ -33,24 +26,17 @@ import dev.needle.web.security.Roles;
 public class DatasetResource {
 
     @Inject
-    ProjectService projects;
+    Projects projects;
     @Inject
     DatasetRegistry registry;
     @Inject
-    DatasetRepository datasets;
-    @Inject
-    SkippedFileRepository skipped;
-    @Inject
-    EmbeddingRecords embeddings;
-    @Inject
-    SampleRepository samples;
+    Datasets datasets;
 
     @GET
-    @Transactional
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
     @Operation(summary = "List a project's datasets")
     public List<DatasetView> list(@PathParam("project") String project) {
-        return datasets.forProject(projects.require(project).id).stream()
+        return datasets.inProject(project).stream()
                 .map(d -> DatasetView.of(d, List.of()))
                 .toList();
     }
@@ -62,21 +48,18 @@ public class DatasetResource {
     public Response register(@PathParam("project") String project, RegisterDataset request) {
         if (request == null)
             throw ProblemException.badRequest(null, "a JSON body is required");
-        long projectId = QuarkusTransaction.requiringNew().call(() -> projects.require(project).id);
+        long projectId = projects.require(project).id;
         Dataset dataset = registry.register(projectId, request.name(), request.folder());
-        DatasetView view = QuarkusTransaction.requiringNew()
-                .call(() -> DatasetView.of(dataset, skipped.inDataset(dataset.id)));
+        DatasetView view = DatasetView.of(datasets.registered(dataset));
         return Response.created(URI.create("/api/projects/" + project + "/datasets/" + dataset.id)).entity(view).build();
     }
 
     @GET
     @Path("/{id}")
-    @Transactional
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
     @Operation(summary = "A dataset with the files it skipped and why")
     public DatasetView get(@PathParam("project") String project, @PathParam("id") long id) {
-        Dataset dataset = owned(project, id);
-        return DatasetView.of(dataset, skipped.inDataset(id), embeddings.skipsOfDataset(id, dataset.snapshot, 1000));
+        return DatasetView.of(datasets.detail(project, id));
     }
 
     /**
@@ -85,19 +68,9 @@ public class DatasetResource {
      */
     @GET
     @Path("/{id}/samples")
-    @Transactional
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
     @Operation(summary = "A dataset's samples: id, path, split and (eval images) class")
     public List<SampleView> samples(@PathParam("project") String project, @PathParam("id") long id) {
-        owned(project, id);
-        return samples.inDataset(id).stream().map(SampleView::of).toList();
-    }
-
-    /** The dataset, if it belongs to the project: a check only, without the skip lists a view reads. */
-    private Dataset owned(String project, long id) {
-        Project owner = projects.require(project);
-        return datasets.findByIdOptional(id)
-                .filter(d -> d.projectId == owner.id)
-                .orElseThrow(() -> ProblemException.notFound("dataset", "no dataset " + id + " in project " + project));
+        return datasets.samples(project, id).stream().map(SampleView::of).toList();
     }
 }

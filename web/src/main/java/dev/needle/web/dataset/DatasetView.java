@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.needle.activities.dataset.Dataset;
+import dev.needle.activities.dataset.Datasets;
 import dev.needle.activities.dataset.SkippedFile;
 import dev.needle.activities.embedding.EmbeddingSkip;
 
@@ -28,6 +29,10 @@ public record DatasetView(
 
     /** A registered image that an embedder could not use (e.g. too many pixels to decode), and why. */
     public record NotEmbedded(String path, String reason, String embedder) {
+    }
+
+    public static DatasetView of(Datasets.Detail detail) {
+        return of(detail.dataset(), detail.skipped(), detail.notEmbedded());
     }
 
     public static DatasetView of(Dataset d, List<SkippedFile> skipped) {

@@ -19,10 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.needle.activities.dataset.DatasetRegistry;
-import dev.needle.activities.project.ProjectRepository;
+import dev.needle.activities.project.Projects;
 import dev.needle.web.project.CreateProject;
 import dev.needle.web.project.ProjectService;
 
@@ -38,7 +37,7 @@ public class DemoData {
     static final String RESOURCE = "demo/fashion-mnist";
 
     @Inject
-    ProjectRepository projects;
+    Projects projects;
     @Inject
     ProjectService projectService;
     @Inject
@@ -46,12 +45,12 @@ public class DemoData {
 
     /** Creates the demo project when the database has no project at all. */
     public void createIfEmpty() {
-        if (QuarkusTransaction.requiringNew().call(() -> projects.count()) > 0)
+        if (!projects.isEmpty())
             return;
         Path folder = registry.datasetsRoot().resolve("demo-" + DATASET);
         copyImages(folder);
         projectService.create(new CreateProject(PROJECT, "Demo: Fashion-MNIST", List.of(), null, null));
-        long projectId = QuarkusTransaction.requiringNew().call(() -> projects.findBySlug(PROJECT).orElseThrow().id);
+        long projectId = projects.require(PROJECT).id;
         registry.register(projectId, DATASET, registry.datasetsRoot().relativize(folder).toString());
         Log.infof("Created project %s from %s", PROJECT, folder);
     }

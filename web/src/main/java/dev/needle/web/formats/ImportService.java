@@ -8,35 +8,21 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
-import dev.needle.activities.dataset.Dataset;
-import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.formats.ZipFolder;
 import dev.needle.activities.formats.lightly.LightlyPredictions;
 import dev.needle.activities.imports.ImportSet;
-import dev.needle.activities.imports.ImportSetRepository;
 import dev.needle.activities.imports.Imports;
-import dev.needle.activities.project.Project;
 import dev.needle.web.problem.ProblemException;
-import dev.needle.web.project.ProjectService;
 
 @ApplicationScoped
 public class ImportService {
 
     @Inject
-    ProjectService projects;
-    @Inject
-    DatasetRepository datasets;
-    @Inject
-    ImportSetRepository importSets;
-    @Inject
     Imports imports;
 
     public ImportView embeddings(String slug, String dataset, String sourceName, InputStream csv, String user) {
-        Imports.Target target = target(slug, dataset);
+        Imports.Target target = imports.target(slug, dataset);
         return view(imports.embeddings(target, name(sourceName, "embeddings.csv"),
                 new InputStreamReader(csv, StandardCharsets.UTF_8), user));
     }
@@ -45,7 +31,7 @@ public class ImportService {
         if (zip == null || zip.length == 0)
             throw ProblemException.badRequest("body", "a zip archive of the predictions folder is required");
         Map<String, byte[]> folder = ZipFolder.read(zip, "(upload)", LightlyPredictions.TASKS);
-        return view(imports.lightlyPredictions(target(slug, dataset), "(upload)", folder, task, user));
+        return view(imports.lightlyPredictions(imports.target(slug, dataset), "(upload)", folder, task, user));
     }
 
     public ImportView cocoResults(String slug, String dataset, String resultsName, byte[] results, String imagesName,
@@ -54,44 +40,27 @@ public class ImportService {
             throw ProblemException.badRequest("results", "the results file is required");
         if (images == null)
             throw ProblemException.badRequest("images", "the COCO file with the dataset's images and categories is required");
-        return view(imports.cocoResults(target(slug, dataset), name(resultsName, "results.json"), results,
+        return view(imports.cocoResults(imports.target(slug, dataset), name(resultsName, "results.json"), results,
                 name(imagesName, "images.json"), images, user));
     }
 
-    @Transactional
     public List<ImportView> list(String slug) {
-        return importSets.forProject(projects.require(slug).id).stream().map(s -> view(s, List.of())).toList();
+        return imports.inProject(slug).stream().map(i -> view(i, List.of())).toList();
     }
 
     public ImportView get(String slug, long id) {
-        ImportSet set = QuarkusTransaction.requiringNew().call(() -> {
-            Project project = projects.require(slug);
-            return importSets.findByIdOptional(id).filter(s -> s.projectId == project.id)
-                    .orElseThrow(() -> ProblemException.notFound("import", "project " + slug + " has no import " + id));
-        });
-        return view(set);
-    }
-
-    private Imports.Target target(String slug, String datasetName) {
-        Dataset dataset = QuarkusTransaction.requiringNew().call(() -> {
-            Project project = projects.require(slug);
-            return datasetName == null
-                    ? datasets.latestForProject(project.id)
-                            .orElseThrow(() -> ProblemException.badRequest("dataset", "project " + slug + " has no dataset"))
-                    : datasets.find("projectId = ?1 and name = ?2", project.id, datasetName).firstResultOptional()
-                            .orElseThrow(() -> ProblemException.notFound("dataset", "no dataset " + datasetName));
-        });
-        return imports.target(dataset.projectId, dataset.id);
+        Imports.Imported found = imports.find(slug, id);
+        return view(found, imports.missing(found.set()));
     }
 
     private ImportView view(ImportSet set) {
-        return view(set, imports.missing(set));
+        return view(imports.describe(set), imports.missing(set));
     }
 
-    private ImportView view(ImportSet set, List<String> missing) {
-        String dataset = QuarkusTransaction.joiningExisting().call(() -> datasets.findById(set.datasetId).name);
-        return new ImportView(set.id, set.kind, set.format, set.taskType, dataset, set.sourceName, set.dimension,
-                set.matchedCount, set.missingCount, missing, set.createdBy, set.createdAt);
+    private static ImportView view(Imports.Imported imported, List<String> missing) {
+        ImportSet set = imported.set();
+        return new ImportView(set.id, set.kind, set.format, set.taskType, imported.dataset(), set.sourceName,
+                set.dimension, set.matchedCount, set.missingCount, missing, set.createdBy, set.createdAt);
     }
 
     private static String name(String given, String fallback) {

@@ -3,14 +3,8 @@ package dev.needle.web.iteration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import dev.needle.activities.embedding.EmbeddingRecords;
 import dev.needle.activities.embedding.EmbeddingRun;
-import dev.needle.activities.iteration.Iteration;
 import dev.needle.workflows.messages.values.Progress;
 
 /**
@@ -18,19 +12,19 @@ import dev.needle.workflows.messages.values.Progress;
  * their heartbeats, of the dataset's total; the rate counts only images done since the step (re)started, so reused
  * shards do not inflate it.
  */
-@ApplicationScoped
-public class EmbedProgress {
+final class EmbedProgress {
 
-    @Inject
-    EmbeddingRecords records;
+    private EmbedProgress() {
+    }
 
-    /** Needs a transaction. */
-    ProgressView of(Iteration iteration, List<Progress> runningShards) {
-        Optional<EmbeddingRun> planned = records.run(iteration.id);
-        if (planned.isEmpty())
+    /**
+     * @param run the step's plan; null before it is recorded, when the running shards are all there is
+     * @param doneInShards images in the shards recorded for the plan
+     */
+    static ProgressView of(EmbeddingRun run, long doneInShards, List<Progress> runningShards) {
+        if (run == null)
             return runningShards.stream().findFirst().map(ProgressView::of).orElse(null);
-        EmbeddingRun run = planned.get();
-        long done = records.doneInShards(run.datasetId, run.snapshot, run.embedder, run.shardSize);
+        long done = doneInShards;
         for (Progress shard : runningShards)
             done += shard.done();
         return estimate(done, run.total, run.doneAtStart, Duration.between(run.startedAt, Instant.now()));

@@ -28,7 +28,11 @@ import dev.needle.workflows.messages.values.LabelEntry;
 public class IterationResource {
 
     @Inject
-    IterationService iterations;
+    IterationStarts starts;
+    @Inject
+    IterationMessages messages;
+    @Inject
+    IterationReads reads;
     @Inject
     SecurityIdentity identity;
 
@@ -36,7 +40,7 @@ public class IterationResource {
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
     @Operation(summary = "List a project's iterations")
     public List<IterationSummary> list(@PathParam("project") String project) {
-        return iterations.list(project);
+        return reads.list(project);
     }
 
     /** Accepted, not done: the iteration runs on; poll its state or watch the status page. */
@@ -44,7 +48,7 @@ public class IterationResource {
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Start the next round (returns at once; the round runs in Temporal)")
     public Response start(@PathParam("project") String project, StartIteration request) {
-        IterationView started = iterations.start(project, request);
+        IterationView started = starts.start(project, request);
         return Response.accepted(started)
                 .location(URI.create("/api/projects/" + project + "/iterations/" + started.round()))
                 .build();
@@ -55,7 +59,7 @@ public class IterationResource {
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
     @Operation(summary = "An iteration: step, batch with scores and labels, model, lineage, events")
     public IterationView get(@PathParam("project") String project, @PathParam("round") int round) {
-        return iterations.view(project, round);
+        return reads.view(project, round);
     }
 
     @POST
@@ -65,7 +69,7 @@ public class IterationResource {
     @Operation(summary = "Submit labels for the batch as JSON")
     public LabelsAccepted labels(
             @PathParam("project") String project, @PathParam("round") int round, SubmittedLabels body) {
-        return iterations.submitLabels(project, round, body == null ? null : body.labels(), annotator());
+        return messages.submitLabels(project, round, body == null ? null : body.labels(), annotator());
     }
 
     /** The same as JSON, as CSV with a header {@code file_name,label}, the format labeling tools export. */
@@ -76,7 +80,7 @@ public class IterationResource {
     @Operation(summary = "Submit labels for the batch as CSV file_name,label")
     public LabelsAccepted labelsCsv(
             @PathParam("project") String project, @PathParam("round") int round, String csv) {
-        return iterations.submitLabels(project, round, parseCsv(csv), annotator());
+        return messages.submitLabels(project, round, parseCsv(csv), annotator());
     }
 
     @POST
@@ -84,7 +88,7 @@ public class IterationResource {
     @RolesAllowed(Roles.ANNOTATOR)
     @Operation(summary = "Signal that labeling is finished")
     public Response done(@PathParam("project") String project, @PathParam("round") int round) {
-        iterations.labelingDone(project, round, annotator());
+        messages.labelingDone(project, round, annotator());
         return Response.accepted().build();
     }
 
@@ -94,7 +98,7 @@ public class IterationResource {
     @Operation(summary = "Cancel the round")
     public Response cancel(
             @PathParam("project") String project, @PathParam("round") int round, CancelRequest request) {
-        iterations.cancel(project, round, annotator(), request == null ? null : request.reason());
+        messages.cancel(project, round, annotator(), request == null ? null : request.reason());
         return Response.accepted().build();
     }
 
@@ -103,7 +107,7 @@ public class IterationResource {
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Retry the retrain step of an iteration that failed there (e.g. its trainer never reported)", description = "409 unless the iteration failed at RETRAIN. The workflow resumes at RETRAIN with a new trainer run; labels and earlier outputs are kept.")
     public Response retry(@PathParam("project") String project, @PathParam("round") int round) {
-        return Response.accepted(iterations.retryRetrain(project, round, annotator())).build();
+        return Response.accepted(starts.retryRetrain(project, round, annotator())).build();
     }
 
     private String annotator() {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
+import dev.needle.activities.iteration.IterationSkips;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.Step;
 

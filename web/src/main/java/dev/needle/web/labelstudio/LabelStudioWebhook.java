@@ -10,28 +10,23 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import dev.needle.activities.formats.FormatException;
 import dev.needle.activities.formats.Json;
 import dev.needle.activities.formats.labelstudio.LabelStudio;
 import dev.needle.activities.iteration.Iteration;
-import dev.needle.activities.iteration.IterationRepository;
-import dev.needle.activities.labeling.LabelingActivitiesImpl;
-import dev.needle.activities.project.Project;
+import dev.needle.activities.iteration.Iterations;
+import dev.needle.activities.labeling.LabelingBatch;
 import dev.needle.web.NeedleConfig;
 import dev.needle.web.formats.LabelingFiles;
-import dev.needle.web.iteration.IterationService;
+import dev.needle.web.iteration.IterationMessages;
 import dev.needle.web.problem.ProblemException;
-import dev.needle.web.project.ProjectService;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.queries.LabelsWithdrawn;
-import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.LabelEntry;
 
 /**
  * Label Studio's annotation webhooks. A created or updated annotation becomes a label through
- * {@link IterationService#submitLabels}, like an upload, tagged with the annotation's id; a deleted annotation
+ * {@link IterationMessages#submitLabels}, like an upload, tagged with the annotation's id; a deleted annotation
  * withdraws the label carrying that id through the workflow, so the round waits for that image again. Replaying an event
  * changes nothing: the same label is counted unchanged, and
  * a label already withdrawn is not found again. The task's {@code data} must be a task Needle exported (it names the
@@ -46,15 +41,11 @@ public class LabelStudioWebhook {
     @Inject
     NeedleConfig config;
     @Inject
-    ProjectService projects;
+    Iterations iterations;
     @Inject
-    IterationRepository iterations;
-    @Inject
-    IterationService iterationService;
+    IterationMessages messages;
     @Inject
     LabelingFiles files;
-    @Inject
-    LabelingActivitiesImpl labeling;
 
     public void authenticate(String secret) {
         String expected = config.labelStudio().webhookSecret().orElse(null);
@@ -78,11 +69,10 @@ public class LabelStudioWebhook {
                 Integer labeledInBatch = null;
                 for (long id : deletedIds(event)) {
                     // A deletion names the annotation only; the stored label knows its round. None stored: gone already.
-                    Long iterationId = labeling.iterationOf(source(id)).orElse(null);
-                    if (iterationId == null)
+                    Iteration iteration = iterations.labeledFrom(source(id)).orElse(null);
+                    if (iteration == null)
                         continue;
-                    Iteration iteration = QuarkusTransaction.requiringNew().call(() -> iterations.findById(iterationId));
-                    LabelsWithdrawn done = iterationService.withdrawLabels(iteration, source(id), "label-studio");
+                    LabelsWithdrawn done = messages.withdrawLabels(iteration, source(id), "label-studio");
                     withdrawn.addAll(done.fileNames());
                     labeledInBatch = done.labeledInBatch();
                 }
@@ -103,26 +93,21 @@ public class LabelStudioWebhook {
         int round = data.hasNonNull("needle_round")
                 ? (int) Json.integer(data.get("needle_round"), FILE, "task.data.needle_round")
                 : runningRound(slug);
-        LabelingFiles.Batch batch = files.batch(slug, round);
+        LabelingBatch batch = files.batch(slug, round);
         LabelEntry label = LabelStudio.parseResult(annotation.get("result"),
                 LabelStudio.image(data, batch.catalog(), FILE, "task.data"), batch.project().classes(),
                 batch.project().taskType(), FILE, "annotation.result");
         String annotator = annotation.hasNonNull("completed_by")
                 ? "label-studio:user:" + annotation.get("completed_by").asText()
                 : "label-studio";
-        LabelsAccepted accepted = iterationService.submitLabels(slug, round, List.of(label), annotator, source(id));
+        LabelsAccepted accepted = messages.submitLabels(slug, round, List.of(label), annotator, source(id));
         return new WebhookResult(action, accepted.recorded(), accepted.unchanged(), List.of(), false,
                 accepted.labeledInBatch());
     }
 
     private int runningRound(String slug) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Project project = projects.require(slug);
-            return iterations.forProject(project.id).stream().filter(i -> i.status == IterationStatus.RUNNING)
-                    .map(i -> i.round).findFirst()
-                    .orElseThrow(() -> new FormatException(FILE, "task.data.needle_round",
-                            "is missing and project " + slug + " has no running iteration"));
-        });
+        return iterations.runningRound(slug).orElseThrow(() -> new FormatException(FILE, "task.data.needle_round",
+                "is missing and project " + slug + " has no running iteration"));
     }
 
     /** Label Studio sends {@code annotations:[{id}]} (bulk) or {@code annotation:{id}}. */

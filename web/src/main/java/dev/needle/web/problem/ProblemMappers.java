@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.RefusedException;
 import dev.needle.activities.formats.FormatException;
 
 /** Every error the API returns is application/problem+json naming the field and the reason. */
@@ -22,6 +23,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return respond(e.status(), e.field(), e.reason());
+    }
+
+    @ServerExceptionMapper
+    public Response refused(RefusedException e) {
+        return problem(WorkflowProblems.of(e));
     }
 
     @ServerExceptionMapper

@@ -14,26 +14,28 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 
-import dev.needle.activities.assignment.AssignmentActivitiesImpl;
-import dev.needle.activities.budget.BudgetActivitiesImpl;
-import dev.needle.activities.campaign.CampaignActivitiesImpl;
-import dev.needle.activities.deadline.DeadlineActivitiesImpl;
-import dev.needle.activities.embedding.EmbeddingActivitiesImpl;
-import dev.needle.activities.iteration.IterationActivitiesImpl;
-import dev.needle.activities.labeling.LabelingActivitiesImpl;
-import dev.needle.activities.prediction.PredictionActivitiesImpl;
-import dev.needle.activities.scoring.ScoringActivitiesImpl;
-import dev.needle.activities.selection.SelectionActivitiesImpl;
-import dev.needle.activities.trainer.ExternalTrainingActivitiesImpl;
-import dev.needle.activities.training.TrainingActivitiesImpl;
 import dev.needle.web.NeedleConfig;
 import dev.needle.workflows.TaskQueues;
+import dev.needle.workflows.assignment.AssignmentActivities;
+import dev.needle.workflows.budget.BudgetActivities;
+import dev.needle.workflows.campaign.CampaignActivities;
 import dev.needle.workflows.campaign.CampaignWorkflowImpl;
+import dev.needle.workflows.deadline.DeadlineActivities;
+import dev.needle.workflows.embedding.EmbeddingActivities;
+import dev.needle.workflows.iteration.IterationActivities;
 import dev.needle.workflows.iteration.IterationWorkflowImpl;
+import dev.needle.workflows.labeling.LabelingActivities;
+import dev.needle.workflows.prediction.PredictionActivities;
+import dev.needle.workflows.scoring.ScoringActivities;
+import dev.needle.workflows.selection.SelectionActivities;
+import dev.needle.workflows.training.ExternalTrainingActivities;
+import dev.needle.workflows.training.TrainingActivities;
 
 /**
  * Starts and stops the Temporal workers of a process whose roles include {@code worker}. Kept apart from the bean that
- * produces the {@link WorkerFactory}: injecting the factory into its own producer recursed without end.
+ * produces the {@link WorkerFactory}: injecting the factory into its own producer recursed without end. The activities
+ * are injected by their interfaces: CDI gives the one bean that implements each, and nothing here can reach past the
+ * activity contract into an implementation.
  */
 @ApplicationScoped
 public class WorkerLifecycle {
@@ -43,29 +45,29 @@ public class WorkerLifecycle {
     @Inject
     WorkerFactory factory;
     @Inject
-    IterationActivitiesImpl iterations;
+    IterationActivities iterations;
     @Inject
-    LabelingActivitiesImpl labeling;
+    LabelingActivities labeling;
     @Inject
-    EmbeddingActivitiesImpl embedding;
+    EmbeddingActivities embedding;
     @Inject
-    PredictionActivitiesImpl prediction;
+    PredictionActivities prediction;
     @Inject
-    ScoringActivitiesImpl scoring;
+    ScoringActivities scoring;
     @Inject
-    SelectionActivitiesImpl selection;
+    SelectionActivities selection;
     @Inject
-    TrainingActivitiesImpl training;
+    TrainingActivities training;
     @Inject
-    BudgetActivitiesImpl budget;
+    BudgetActivities budget;
     @Inject
-    AssignmentActivitiesImpl assignment;
+    AssignmentActivities assignment;
     @Inject
-    CampaignActivitiesImpl campaigns;
+    CampaignActivities campaigns;
     @Inject
-    DeadlineActivitiesImpl deadlines;
+    DeadlineActivities deadlines;
     @Inject
-    ExternalTrainingActivitiesImpl externalTraining;
+    ExternalTrainingActivities externalTraining;
 
     private boolean started;
 

@@ -1,34 +1,28 @@
 package dev.needle.web.trainer;
 
 import java.net.URI;
-import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.temporal.client.ActivityCompletionClient;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.client.WorkflowClient;
 
-import dev.needle.activities.iteration.Iteration;
-import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.project.Project;
-import dev.needle.activities.project.ProjectRepository;
+import dev.needle.activities.project.Projects;
 import dev.needle.activities.trainer.TrainerConfig;
 import dev.needle.activities.trainer.TrainerRun;
-import dev.needle.activities.trainer.TrainerRunRepository;
 import dev.needle.activities.trainer.TrainerRuns;
 import dev.needle.web.problem.ProblemException;
-import dev.needle.web.project.ProjectService;
-import dev.needle.workflows.messages.values.TrainedModel;
 import dev.needle.workflows.messages.values.TrainerKind;
 
 /**
  * The trainer's side of a run: reading its manifest and reporting its result, both authenticated by the run's token
- * (a trainer is a machine, not a user). A report is recorded and the waiting activity completed in one transaction,
- * so either both happen or neither does.
+ * (a trainer is a machine, not a user). A report is recorded and the waiting activity completed in one transaction
+ * ({@link TrainerRuns#report}), so either both happen or neither does.
  */
 @ApplicationScoped
 public class TrainerRunService {
@@ -36,23 +30,16 @@ public class TrainerRunService {
     @Inject
     WorkflowClient temporal;
     @Inject
-    TrainerRunRepository runs;
-    @Inject
     TrainerRuns trainerRuns;
     @Inject
-    IterationRepository iterations;
-    @Inject
-    ProjectRepository projects;
-    @Inject
-    ProjectService projectService;
+    Projects projects;
     @Inject
     TrainerConfig config;
 
     private volatile ActivityCompletionClient completions;
 
     public Map<String, Object> manifest(String run, String token) {
-        TrainerRun found = QuarkusTransaction.requiringNew().call(() -> authenticated(run, token, false));
-        return trainerRuns.manifestOf(found);
+        return trainerRuns.manifestOf(authenticated(run, token));
     }
 
     /**
@@ -73,26 +60,12 @@ public class TrainerRunService {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("artifactUri", "is not a URI: " + e.getMessage());
         }
+        authenticated(run, token);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                TrainerRun found = authenticated(run, token, true);
-                if (found.status == TrainerRun.Status.SUCCEEDED)
-                    return view(found);
-                if (found.status != TrainerRun.Status.PENDING) {
-                    throw ProblemException.conflict("run", "run " + run + " is " + found.status.name().toLowerCase()
-                            + (found.reason == null ? "" : " (" + found.reason + ")")
-                            + "; its report is no longer awaited");
-                }
-                if (trainerRuns.modelVersionTaken(report.modelVersion()))
-                    throw ProblemException.conflict("modelVersion", "model version " + report.modelVersion()
-                            + " already exists; report a new one");
-                TrainedModel model = trainerRuns.recordReport(found, report.modelVersion().strip(), report.metric(),
-                        report.artifactUri());
-                // Inside the transaction: if Temporal no longer waits (the attempt timed out), nothing is recorded.
-                if (found.taskToken != null)
-                    completions().complete(Base64.getDecoder().decode(found.taskToken), model);
-                return view(found);
-            });
+            // The hand-over runs inside the domain's transaction: if Temporal no longer waits (the attempt timed
+            // out), nothing is recorded. The one Temporal call of web that is made inside a transaction, on purpose.
+            return view(trainerRuns.report(run, report.modelVersion(), report.metric(), report.artifactUri(),
+                    (taskToken, model) -> completions().complete(taskToken, model)));
         } catch (ActivityCompletionException e) {
             trainerRuns.fail(run, "reported after Temporal stopped waiting: " + e.getMessage());
             throw ProblemException.conflict("run", "run " + run
@@ -101,9 +74,8 @@ public class TrainerRunService {
     }
 
     /** The run if the token is its own; the same answer for an unknown run and a wrong token would hide typos. */
-    private TrainerRun authenticated(String run, String token, boolean lock) {
-        TrainerRun found = (lock ? runs.byRunForUpdate(run) : runs.byRun(run))
-                .orElseThrow(() -> ProblemException.notFound("run", "no trainer run " + run));
+    private TrainerRun authenticated(String run, String token) {
+        TrainerRun found = trainerRuns.byRun(run);
         if (token == null || token.isBlank())
             throw new ProblemException(401, "token", "send the run's token in the " + TrainerRunResource.TOKEN_HEADER
                     + " header");
@@ -112,28 +84,20 @@ public class TrainerRunService {
         return found;
     }
 
-    TrainerRunView view(TrainerRun run) {
-        Iteration iteration = iterations.findById(run.iterationId);
-        Project project = projects.findById(run.projectId);
-        return new TrainerRunView(run.run, project.slug, iteration.round, run.trainer, run.status.name(),
+    private static TrainerRunView view(TrainerRuns.Described described) {
+        TrainerRun run = described.run();
+        return new TrainerRunView(run.run, described.project(), described.round(), run.trainer, run.status.name(),
                 run.modelVersion, run.metric, run.artifactUri, run.reason, run.jobName, run.createdAt,
                 run.completedAt);
     }
 
-    public java.util.List<TrainerRunView> forIteration(String projectSlug, int round) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Project project = projectService.require(projectSlug);
-            Iteration iteration = iterations.inRound(project.id, round).orElseThrow(
-                    () -> ProblemException.notFound("round", "project " + projectSlug + " has no iteration " + round));
-            return runs.list("iterationId = ?1 order by id", iteration.id).stream().map(this::view).toList();
-        });
+    public List<TrainerRunView> forIteration(String projectSlug, int round) {
+        return trainerRuns.forIteration(projectSlug, round).stream().map(TrainerRunService::view).toList();
     }
 
     public TrainerSetting trainerOf(String projectSlug) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Project project = projectService.require(projectSlug);
-            return new TrainerSetting(project.trainer == null ? config.kind() : project.trainer, project.trainerUrl);
-        });
+        Project project = projects.require(projectSlug);
+        return new TrainerSetting(project.trainer == null ? config.kind() : project.trainer, project.trainerUrl);
     }
 
     public TrainerSetting setTrainer(String projectSlug, TrainerSetting setting) {
@@ -159,12 +123,8 @@ public class TrainerRunService {
         }
         if (kind == TrainerKind.WEBHOOK && url == null && config.webhookUrl().isEmpty())
             throw ProblemException.badRequest("url", "a WEBHOOK trainer needs a URL (none in needle.trainer.webhook-url)");
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Project project = projectService.require(projectSlug);
-            project.trainer = kind.name();
-            project.trainerUrl = url;
-            return new TrainerSetting(project.trainer, project.trainerUrl);
-        });
+        Project project = projects.setTrainer(projectSlug, kind, url);
+        return new TrainerSetting(project.trainer, project.trainerUrl);
     }
 
     private ActivityCompletionClient completions() {

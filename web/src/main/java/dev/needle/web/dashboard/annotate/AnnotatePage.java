@@ -29,6 +29,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.RefusedException;
 import dev.needle.activities.formats.csv.LabelCsv;
 import dev.needle.web.assignment.AssignmentService;
 import dev.needle.web.assignment.AssignmentViews;
@@ -42,7 +43,8 @@ import dev.needle.web.dashboard.annotate.AnnotateViews.RoundState;
 import dev.needle.web.dashboard.annotate.AnnotateViews.RoundWork;
 import dev.needle.web.dashboard.annotate.AnnotateViews.UploadResult;
 import dev.needle.web.formats.LabelingFiles;
-import dev.needle.web.iteration.IterationService;
+import dev.needle.web.iteration.IterationMessages;
+import dev.needle.web.iteration.IterationReads;
 import dev.needle.web.iteration.IterationSummary;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
@@ -86,7 +88,9 @@ public class AnnotatePage {
     @Inject
     AssignmentService assignments;
     @Inject
-    IterationService iterations;
+    IterationMessages messages;
+    @Inject
+    IterationReads iterations;
     @Inject
     ProjectService projects;
     @Inject
@@ -147,8 +151,8 @@ public class AnnotatePage {
             @HeaderParam("HX-Request") String htmx) {
         FormProblem problem = null;
         try {
-            iterations.submitLabels(project, round, List.of(new LabelEntry(file, label)), me());
-        } catch (ProblemException | BadInputException e) {
+            messages.submitLabels(project, round, List.of(new LabelEntry(file, label)), me());
+        } catch (ProblemException | BadInputException | RefusedException e) {
             problem = FormProblem.of(e);
         }
         RoundState state = state(project, round, false);
@@ -181,8 +185,8 @@ public class AnnotatePage {
             @HeaderParam("HX-Request") String htmx) {
         FormProblem problem = null;
         try {
-            iterations.labelingDone(project, round, me());
-        } catch (ProblemException e) {
+            messages.labelingDone(project, round, me());
+        } catch (ProblemException | RefusedException e) {
             problem = FormProblem.of(e);
         }
         if (htmx == null && problem == null)
@@ -207,7 +211,7 @@ public class AnnotatePage {
         try {
             LabelsAccepted accepted = importFile(project, round, format, file);
             result = new UploadResult(name, accepted.recorded(), accepted.unchanged(), null);
-        } catch (ProblemException | BadInputException e) {
+        } catch (ProblemException | BadInputException | RefusedException e) {
             result = new UploadResult(name, 0, 0, FormProblem.of(e));
         }
         int status = result.problem() == null ? 200 : result.problem().status();
@@ -239,7 +243,7 @@ public class AnnotatePage {
             throw new UncheckedIOException(e);
         }
         return switch (format == null ? "" : format) {
-            case "csv" -> iterations.submitLabels(project, round,
+            case "csv" -> messages.submitLabels(project, round,
                     LabelCsv.parse(file.fileName(), new String(bytes, StandardCharsets.UTF_8)), me());
             case "label-studio" -> files.importLabelStudio(project, round, bytes, me());
             case "coco" -> files.importCoco(project, round, bytes, me());

@@ -8,7 +8,7 @@ import dev.needle.web.problem.ProblemException;
 
 /**
  * The start form as typed. Only turning text into numbers and durations happens here; every rule about the values is
- * {@link dev.needle.web.iteration.IterationService#validate}'s.
+ * {@link dev.needle.web.iteration.IterationStarts#validate}'s.
  */
 public record IterationForm(String strategy, String batchSize, String scorer, String seed, String deadline,
         String trainer) {

@@ -34,13 +34,16 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.RefusedException;
+import dev.needle.activities.iteration.Iterations;
 import dev.needle.activities.project.TaskType;
 import dev.needle.activities.scoring.ClassificationScorer;
 import dev.needle.activities.scoring.DetectionScorer;
 import dev.needle.activities.selection.Strategy;
 import dev.needle.web.dashboard.ErrorPage;
 import dev.needle.web.dashboard.FormErrors;
-import dev.needle.web.iteration.IterationService;
+import dev.needle.web.iteration.IterationMessages;
+import dev.needle.web.iteration.IterationStarts;
 import dev.needle.web.iteration.IterationView;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
@@ -81,7 +84,11 @@ public class IterationsPage {
     @Inject
     ProjectService projects;
     @Inject
-    IterationService iterations;
+    IterationStarts starts;
+    @Inject
+    IterationMessages messages;
+    @Inject
+    Iterations iterations;
     @Inject
     LiveIterations live;
     @Inject
@@ -111,18 +118,13 @@ public class IterationsPage {
         ProjectView project = projects.get(slug);
         IterationForm form = new IterationForm(strategy, batchSize, scorer, seed, deadline, trainer);
         FormErrors errors;
-        int status;
         try {
-            IterationView started = iterations.start(slug, form.request());
+            IterationView started = starts.start(slug, form.request());
             return Response.seeOther(URI.create("/projects/" + slug + "/iterations/" + started.round())).build();
-        } catch (ProblemException e) {
+        } catch (ProblemException | BadInputException | RefusedException e) {
             errors = FormErrors.of(e, IterationForm.INPUTS);
-            status = e.status();
-        } catch (BadInputException e) {
-            errors = FormErrors.of(e, IterationForm.INPUTS);
-            status = 400;
         }
-        return Response.status(status).entity(Templates.start(project, form, choices(project), errors)).build();
+        return Response.status(errors.status()).entity(Templates.start(project, form, choices(project), errors)).build();
     }
 
     @GET
@@ -185,10 +187,11 @@ public class IterationsPage {
     public Response cancel(@PathParam("project") String slug, @PathParam("round") int round,
             @RestForm String reason) {
         try {
-            iterations.cancel(slug, round, identity.getPrincipal().getName(),
+            messages.cancel(slug, round, identity.getPrincipal().getName(),
                     reason == null || reason.isBlank() ? null : reason.strip());
-        } catch (ProblemException e) {
-            return Response.status(e.status()).entity(page(slug, round, FormErrors.of(e, "reason"))).build();
+        } catch (ProblemException | RefusedException e) {
+            FormErrors errors = FormErrors.of(e, "reason");
+            return Response.status(errors.status()).entity(page(slug, round, errors)).build();
         }
         return Response.seeOther(URI.create("/projects/" + slug + "/iterations/" + round)).build();
     }
@@ -216,6 +219,11 @@ public class IterationsPage {
     /** Only for this class's pages (and their data endpoints): the API keeps answering problem+json. */
     @ServerExceptionMapper
     Response problem(ProblemException e) {
+        return ErrorPage.of(e);
+    }
+
+    @ServerExceptionMapper
+    Response refused(RefusedException e) {
         return ErrorPage.of(e);
     }
 

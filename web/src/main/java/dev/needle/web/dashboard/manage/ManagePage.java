@@ -2,9 +2,6 @@ package dev.needle.web.dashboard.manage;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,15 +27,21 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.RefusedException;
+import dev.needle.activities.budget.Budgets;
 import dev.needle.web.assignment.AssignmentService;
-import dev.needle.web.assignment.AssignmentViews;
 import dev.needle.web.budget.BudgetService;
 import dev.needle.web.budget.BudgetViews;
 import dev.needle.web.dashboard.FormProblem;
 import dev.needle.web.dashboard.manage.BudgetOutlook.Forecast;
 import dev.needle.web.dashboard.manage.BudgetOutlook.RoundFigures;
 import dev.needle.web.dashboard.manage.BudgetOutlook.RoundValue;
-import dev.needle.web.iteration.IterationService;
+import dev.needle.web.dashboard.manage.ManageViews.AnnotatorRow;
+import dev.needle.web.dashboard.manage.ManageViews.BudgetCard;
+import dev.needle.web.dashboard.manage.ManageViews.Charts;
+import dev.needle.web.dashboard.manage.ManageViews.Form;
+import dev.needle.web.dashboard.manage.ManageViews.Project;
+import dev.needle.web.dashboard.manage.ManageViews.ProjectRow;
 import dev.needle.web.iteration.IterationSummary;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.project.ProjectService;
@@ -51,82 +54,6 @@ import dev.needle.web.security.Roles;
  */
 @Path("/manage")
 public class ManagePage {
-
-    /** What a form was sent with, and the service's refusal or the success to show beside it. */
-    public record Form(Map<String, String> values, FormProblem problem, String done) {
-
-        static Form empty() {
-            return new Form(Map.of(), null, null);
-        }
-
-        public String value(String name) {
-            return values.getOrDefault(name, "");
-        }
-
-        public boolean invalid(String name) {
-            return problem != null && problem.isAbout(name);
-        }
-
-        /** A refusal about none of the form's own fields (e.g. "set a budget first"), shown under the form. */
-        public FormProblem general() {
-            return problem != null && (problem.field() == null || !values.containsKey(problem.field())) ? problem : null;
-        }
-    }
-
-    /** The budget card: figures, the forecast they give, and the forms that change them. */
-    public record BudgetCard(String project, String taskType, BudgetViews.Budget budget, Forecast forecast,
-            boolean canEdit, Form budgetForm, Form costForm, Form adjustForm) {
-
-        public String currency() {
-            return budget.currency() == null ? "" : budget.currency();
-        }
-
-        public String currentCost() {
-            return budget.costs().stream().filter(c -> c.taskType().equals(taskType)).findFirst()
-                    .map(c -> c.cost().toPlainString()).orElse("");
-        }
-    }
-
-    public record ProjectRow(ProjectView project, BudgetViews.Budget budget, int rounds, IterationSummary latest) {
-    }
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
-    /** The progress table's row; {@code percent} for its bar. */
-    public record AnnotatorRow(AssignmentViews.Progress progress) {
-
-        public int percent() {
-            return progress.assigned() == 0 ? 0 : progress.labeled() * 100 / progress.assigned();
-        }
-
-        public String first() {
-            return time(progress.firstLabelAt());
-        }
-
-        public String last() {
-            return time(progress.lastLabelAt());
-        }
-
-        private static String time(Instant at) {
-            return at == null ? "—" : TIME.format(at);
-        }
-
-        public String active() {
-            long s = progress.activeSeconds();
-            return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min" : String.format("%.1f h", s / 3600.0);
-        }
-    }
-
-    public record Project(ProjectView project, BudgetCard card, BudgetViews.Spend spend, List<RoundValue> value,
-            IterationSummary current, List<AnnotatorRow> progress) {
-    }
-
-    /** The charts' data, from the same figures as the page's tables. */
-    public record Charts(String currency, List<Integer> rounds, List<BigDecimal> spent, List<BigDecimal> released,
-            List<String> annotators, List<BigDecimal> annotatorSpent, List<Integer> annotatorLabels,
-            List<Integer> valueRounds, List<Double> gainPerUnit, List<Double> accuracy) {
-    }
 
     @CheckedTemplate
     static class Templates {
@@ -142,8 +69,6 @@ public class ManagePage {
     @Inject
     BudgetService budgets;
     @Inject
-    IterationService iterations;
-    @Inject
     AssignmentService assignments;
     @Inject
     SecurityIdentity identity;
@@ -154,8 +79,10 @@ public class ManagePage {
     public TemplateInstance index() {
         List<ProjectRow> rows = new ArrayList<>();
         for (ProjectView p : projects.list()) {
-            List<IterationSummary> its = iterations.list(p.slug());
-            rows.add(new ProjectRow(p, budgets.get(p.slug()), its.size(), its.isEmpty() ? null : its.get(its.size() - 1)));
+            Budgets.Statement statement = budgets.statement(p.slug());
+            List<IterationSummary> its = rounds(statement);
+            rows.add(new ProjectRow(p, BudgetService.budget(statement), its.size(),
+                    its.isEmpty() ? null : its.get(its.size() - 1)));
         }
         return Templates.index(rows);
     }
@@ -173,8 +100,9 @@ public class ManagePage {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.MANAGER, Roles.MLOPS })
     public Charts charts(@PathParam("project") String project) {
-        BudgetViews.Spend spend = budgets.spend(project);
-        List<RoundValue> value = BudgetOutlook.value(figures(iterations.list(project), spend));
+        Budgets.Statement statement = budgets.statement(project);
+        BudgetViews.Spend spend = BudgetService.spend(statement);
+        List<RoundValue> value = BudgetOutlook.value(figures(rounds(statement), spend));
         List<RoundValue> measured = value.stream().filter(v -> v.gainPerUnit() != null).toList();
         return new Charts(spend.currency(),
                 spend.rounds().stream().map(BudgetViews.RoundSpend::round).toList(),
@@ -242,7 +170,7 @@ public class ManagePage {
     private static Form act(Map<String, String> sent, Action action) {
         try {
             return new Form(Map.of(), null, action.run());
-        } catch (ProblemException | BadInputException e) {
+        } catch (ProblemException | BadInputException | RefusedException e) {
             return new Form(sent, FormProblem.of(e), null);
         }
     }
@@ -253,31 +181,39 @@ public class ManagePage {
                 : costForm.problem() != null ? costForm.problem() : adjustForm.problem();
         int status = problem == null ? 200 : problem.status();
         if (htmx != null) {
-            return Response.status(status).entity(Templates.project$budget(card(project,
-                    projects.get(project), budgetForm, costForm, adjustForm))).build();
+            Budgets.Statement statement = budgets.statement(project);
+            return Response.status(status).entity(Templates.project$budget(card(projects.get(project), statement,
+                    BudgetService.spend(statement), budgetForm, costForm, adjustForm))).build();
         }
         if (problem == null)
             return Response.seeOther(URI.create("/manage/" + project)).build();
         return Response.status(status).entity(Templates.project(page(project, budgetForm, costForm, adjustForm))).build();
     }
 
+    /** Every figure of the page from one statement: the budget, the spend, the rounds, read once. */
     private Project page(String slug, Form budgetForm, Form costForm, Form adjustForm) {
         ProjectView project = projects.get(slug);
-        List<IterationSummary> its = iterations.list(slug);
-        BudgetViews.Spend spend = budgets.spend(slug);
+        Budgets.Statement statement = budgets.statement(slug);
+        List<IterationSummary> its = rounds(statement);
+        BudgetViews.Spend spend = BudgetService.spend(statement);
         IterationSummary current = its.isEmpty() ? null : its.get(its.size() - 1);
         List<AnnotatorRow> progress = current == null ? List.of()
                 : assignments.progress(slug, current.round()).stream().map(AnnotatorRow::new).toList();
-        return new Project(project, card(slug, project, budgetForm, costForm, adjustForm), spend,
+        return new Project(project, card(project, statement, spend, budgetForm, costForm, adjustForm), spend,
                 BudgetOutlook.value(figures(its, spend)), current, progress);
     }
 
-    private BudgetCard card(String slug, ProjectView project, Form budgetForm, Form costForm, Form adjustForm) {
-        BudgetViews.Budget budget = budgets.get(slug);
+    private BudgetCard card(ProjectView project, Budgets.Statement statement, BudgetViews.Spend spend, Form budgetForm,
+            Form costForm, Form adjustForm) {
+        BudgetViews.Budget budget = BudgetService.budget(statement);
         Forecast forecast = BudgetOutlook.forecast(budget.limited() ? budget.available() : null,
-                figures(iterations.list(slug), budgets.spend(slug)));
-        return new BudgetCard(slug, project.taskType(), budget, forecast, identity.hasRole(Roles.MANAGER), budgetForm,
-                costForm, adjustForm);
+                figures(rounds(statement), spend));
+        return new BudgetCard(project.slug(), project.taskType(), budget, forecast, identity.hasRole(Roles.MANAGER),
+                budgetForm, costForm, adjustForm);
+    }
+
+    private static List<IterationSummary> rounds(Budgets.Statement statement) {
+        return statement.rounds().stream().map(IterationSummary::of).toList();
     }
 
     private static List<RoundFigures> figures(List<IterationSummary> its, BudgetViews.Spend spend) {

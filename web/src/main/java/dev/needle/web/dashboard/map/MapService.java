@@ -3,29 +3,21 @@ package dev.needle.web.dashboard.map;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import dev.needle.activities.artifact.SampleMatrix;
-import dev.needle.activities.dataset.SampleRepository;
-import dev.needle.activities.dataset.Split;
 import dev.needle.activities.iteration.Iteration;
-import dev.needle.activities.iteration.IterationActivitiesImpl;
-import dev.needle.activities.iteration.IterationRepository;
-import dev.needle.activities.labeling.LabelRepository;
+import dev.needle.activities.iteration.Iterations;
+import dev.needle.activities.iteration.RoundPools;
 import dev.needle.activities.project.Project;
 import dev.needle.web.dashboard.map.MapPoints.Series;
 import dev.needle.web.dashboard.map.PointSample.Kind;
 import dev.needle.web.problem.ProblemException;
-import dev.needle.web.project.ProjectService;
 import dev.needle.workflows.messages.values.BatchItem;
 
 /**
@@ -59,55 +51,47 @@ public class MapService {
     public record MapFrame(String slug, String name, List<RoundChoice> rounds, Integer round, String missing) {
     }
 
-    private record Scene(Project project, Iteration iteration, Set<Long> pool, List<BatchItem> batch, Set<Long> labeled) {
+    private record Scene(Project project, Iteration iteration, RoundPools.Pool pool) {
     }
 
     @Inject
-    ProjectService projects;
+    Iterations iterations;
     @Inject
-    IterationRepository iterations;
-    @Inject
-    IterationActivitiesImpl iterationRecords;
-    @Inject
-    SampleRepository samples;
-    @Inject
-    LabelRepository labels;
+    RoundPools pools;
     @Inject
     Projections projections;
 
     /** The page's frame; unknown projects and rounds are 404s, a round without embeddings is a message. */
     public MapFrame frame(String slug, String roundParam) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Project project = projects.require(slug);
-            List<Iteration> rounds = iterations.forProject(project.id);
-            List<RoundChoice> choices = rounds.stream()
-                    .sorted(Comparator.comparingInt((Iteration i) -> i.round).reversed())
-                    .map(RoundChoice::of)
-                    .toList();
-            Optional<Iteration> chosen = choose(project, rounds, roundParam);
-            String missing = chosen.isEmpty() ? "no embeddings yet: run an iteration first"
-                    : chosen.get().outputs.embeddings() == null ? noEmbeddings(chosen.get()) : null;
-            return new MapFrame(project.slug, project.name, choices, chosen.map(i -> i.round).orElse(null), missing);
-        });
+        Iterations.ProjectRounds read = iterations.rounds(slug);
+        Project project = read.project();
+        List<RoundChoice> choices = read.rounds().stream()
+                .sorted(Comparator.comparingInt((Iteration i) -> i.round).reversed())
+                .map(RoundChoice::of)
+                .toList();
+        Optional<Iteration> chosen = choose(project, read.rounds(), roundParam);
+        String missing = chosen.isEmpty() ? "no embeddings yet: run an iteration first"
+                : chosen.get().outputs.embeddings() == null ? noEmbeddings(chosen.get()) : null;
+        return new MapFrame(project.slug, project.name, choices, chosen.map(i -> i.round).orElse(null), missing);
     }
 
     /** The points of the map; a round without embeddings is a 409 naming the round. */
     public MapPoints points(String slug, String roundParam, String methodParam) {
         ProjectionMethod method = ProjectionMethod.parse(methodParam);
-        Scene scene = QuarkusTransaction.requiringNew().call(() -> scene(slug, roundParam));
+        Scene scene = scene(slug, roundParam);
         Iteration iteration = scene.iteration();
-        Projections.Projection projection = projections.of(iteration.outputs.embeddings(), scene.pool(), method);
+        Projections.Projection projection = projections.of(iteration.outputs.embeddings(), scene.pool().pool(), method);
         SampleMatrix xy = projection.coordinates();
 
         Map<Long, BatchItem> batch = new HashMap<>();
-        for (BatchItem item : scene.batch())
+        for (BatchItem item : scene.pool().batch())
             batch.put(item.sampleId(), item);
         long[] ids = xy.sampleIds();
         Kind[] kinds = new Kind[ids.length];
         int[] totals = new int[Kind.values().length];
         for (int i = 0; i < ids.length; i++) {
             kinds[i] = batch.containsKey(ids[i]) ? Kind.SELECTED
-                    : scene.labeled().contains(ids[i]) ? Kind.LABELED : Kind.UNLABELED;
+                    : scene.pool().labeledBefore().contains(ids[i]) ? Kind.LABELED : Kind.UNLABELED;
             totals[kinds[i].ordinal()]++;
         }
         boolean[] keep = PointSample.choose(ids, kinds, MAX_POINTS, SAMPLE_SEED);
@@ -152,30 +136,14 @@ public class MapService {
         return new Series(kind.name().toLowerCase(), name, totals[kind.ordinal()], n, x, y, ids, files, ranks, scores);
     }
 
+    /** The rows are read in two short domain transactions; projecting the embeddings needs none. */
     private Scene scene(String slug, String roundParam) {
-        Project project = projects.require(slug);
-        List<Iteration> rounds = iterations.forProject(project.id);
-        Iteration iteration = choose(project, rounds, roundParam)
+        Iterations.ProjectRounds read = iterations.rounds(slug);
+        Iteration iteration = choose(read.project(), read.rounds(), roundParam)
                 .orElseThrow(() -> ProblemException.conflict("round", "no embeddings yet: run an iteration first"));
         if (iteration.outputs.embeddings() == null)
             throw ProblemException.conflict("round", noEmbeddings(iteration));
-        Map<Long, Integer> roundOf = new HashMap<>();
-        for (Iteration i : rounds)
-            roundOf.put(i.id, i.round);
-        Set<Long> labeledBefore = new HashSet<>();
-        List<Object[]> rows = labels.getEntityManager()
-                .createQuery("select l.sampleId, l.iterationId from Label l where l.sampleId in "
-                        + "(select s.id from Sample s where s.datasetId = ?1)", Object[].class)
-                .setParameter(1, iteration.datasetId)
-                .getResultList();
-        for (Object[] row : rows) {
-            Long by = (Long) row[1];
-            Integer labeledIn = by == null ? null : roundOf.get(by);
-            if (labeledIn == null || labeledIn < iteration.round)
-                labeledBefore.add((Long) row[0]);
-        }
-        return new Scene(project, iteration, samples.idsInSplit(iteration.datasetId, Split.POOL),
-                iterationRecords.batchOf(iteration.id), labeledBefore);
+        return new Scene(read.project(), iteration, pools.at(iteration));
     }
 
     /**

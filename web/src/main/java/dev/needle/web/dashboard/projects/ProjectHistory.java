@@ -10,36 +10,28 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
+import dev.needle.activities.budget.Budgets;
 import dev.needle.activities.iteration.Iteration;
-import dev.needle.activities.iteration.IterationActivitiesImpl;
-import dev.needle.activities.iteration.IterationRepository;
-import dev.needle.activities.labeling.LabelRepository;
+import dev.needle.activities.iteration.Iterations;
 import dev.needle.web.budget.BudgetService;
 import dev.needle.web.budget.BudgetViews;
 import dev.needle.web.dashboard.Durations;
-import dev.needle.web.project.ProjectService;
 import dev.needle.workflows.messages.values.IterationStatus;
 import dev.needle.workflows.messages.values.Step;
 
 /**
- * A project's rounds as the ML-ops pages show them: one row per round from the iteration rows and the ledger, read in
- * one transaction so a table and its charts agree. Nothing here asks Temporal: the database is the record.
+ * A project's rounds as the ML-ops pages show them: one row per round from the iteration rows and the ledger (one
+ * {@link Budgets.Statement}, whose figures all come from the same entries). Nothing here asks Temporal: the database is
+ * the record.
  */
 @ApplicationScoped
 public class ProjectHistory {
 
     @Inject
-    ProjectService projects;
+    Iterations iterations;
     @Inject
-    IterationRepository iterations;
-    @Inject
-    IterationActivitiesImpl iterationRecords;
-    @Inject
-    LabelRepository labels;
-    @Inject
-    BudgetService budgets;
+    Budgets budgets;
 
     /**
      * @param labeled labels received for the round's batch
@@ -75,32 +67,41 @@ public class ProjectHistory {
             List<BurnPoint> burn) {
     }
 
-    @Transactional
-    public List<Round> rounds(String projectSlug) {
-        long projectId = projects.require(projectSlug).id;
-        BudgetViews.Budget budget = budgets.get(projectSlug);
-        Map<Integer, BigDecimal> spent = spentByRound(projectSlug);
+    /** A project's budget and its rounds, for a page that shows both: the ledger is read once for the two. */
+    public record Table(BudgetViews.Budget budget, List<Round> rounds) {
+    }
+
+    public Table table(String projectSlug) {
+        Budgets.Statement statement = budgets.statement(projectSlug);
+        BudgetViews.Budget budget = BudgetService.budget(statement);
+        return new Table(budget, rounds(statement, budget, iterations.tallies(projectSlug)));
+    }
+
+    private static List<Round> rounds(Budgets.Statement statement, BudgetViews.Budget budget,
+            List<Iterations.Tally> tallies) {
+        Map<Integer, BigDecimal> spent = spentByRound(statement);
         Instant now = Instant.now();
         List<Round> out = new ArrayList<>();
-        for (Iteration i : iterations.forProject(projectId)) {
-            int picked = iterationRecords.batchOf(i.id).size();
+        for (Iterations.Tally tally : tallies) {
+            Iteration i = tally.iteration();
+            int picked = tally.picked();
             Instant end = i.finishedAt == null ? now : i.finishedAt;
             out.add(new Round(i.round, i.strategy, i.outputs.strategyUsed(), i.batchSize, i.status, i.step,
-                    labels.countForIteration(i.id), picked == 0 ? i.batchSize : picked,
+                    tally.labeled(), picked == 0 ? i.batchSize : picked,
                     budget.limited() ? spent.getOrDefault(i.round, BigDecimal.ZERO) : null, budget.currency(),
                     i.outputs.accuracy(), i.outputs.trainingSize(), i.createdAt, Duration.between(i.createdAt, end)));
         }
         return out;
     }
 
-    @Transactional
+    /** The charts need neither the batches nor the label counts the table reads: the statement holds all they show. */
     public Charts charts(String projectSlug) {
-        BudgetViews.Budget budget = budgets.get(projectSlug);
-        Map<Integer, BigDecimal> spent = spentByRound(projectSlug);
+        Budgets.Statement statement = budgets.statement(projectSlug);
+        BudgetViews.Budget budget = BudgetService.budget(statement);
+        Map<Integer, BigDecimal> spent = spentByRound(statement);
         List<RoundPoint> points = new ArrayList<>();
         BigDecimal cumulative = BigDecimal.ZERO;
-        // The iteration rows alone: the charts need neither the batches nor the label counts the table reads.
-        List<Iteration> rounds = new ArrayList<>(iterations.forProject(projects.require(projectSlug).id));
+        List<Iteration> rounds = new ArrayList<>(statement.rounds());
         rounds.sort((a, b) -> Integer.compare(a.round, b.round));
         for (Iteration i : rounds) {
             cumulative = cumulative.add(spent.getOrDefault(i.round, BigDecimal.ZERO));
@@ -108,15 +109,15 @@ public class ProjectHistory {
                 points.add(new RoundPoint(i.round, i.outputs.trainingSize(), i.outputs.accuracy(), cumulative));
         }
         List<BurnPoint> burn = budget.limited()
-                ? budgets.ledger(projectSlug).entries().stream()
+                ? BudgetService.ledger(statement).entries().stream()
                         .map(e -> new BurnPoint(e.at(), e.kind(), e.round(), e.availableAfter())).toList()
                 : List.of();
         return new Charts(projectSlug, budget.limited(), budget.currency(), budget.total(), points, burn);
     }
 
-    private Map<Integer, BigDecimal> spentByRound(String projectSlug) {
+    private static Map<Integer, BigDecimal> spentByRound(Budgets.Statement statement) {
         Map<Integer, BigDecimal> out = new HashMap<>();
-        for (BudgetViews.RoundSpend r : budgets.spend(projectSlug).rounds())
+        for (BudgetViews.RoundSpend r : BudgetService.spend(statement).rounds())
             out.put(r.round(), r.spent());
         return out;
     }

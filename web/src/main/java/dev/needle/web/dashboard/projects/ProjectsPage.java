@@ -22,7 +22,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 import dev.needle.activities.BadInputException;
-import dev.needle.web.budget.BudgetService;
+import dev.needle.activities.RefusedException;
 import dev.needle.web.dashboard.ErrorPage;
 import dev.needle.web.dashboard.FormErrors;
 import dev.needle.web.problem.ProblemException;
@@ -59,8 +59,6 @@ public class ProjectsPage {
     @Inject
     ProjectService projects;
     @Inject
-    BudgetService budgets;
-    @Inject
     ProjectHistory history;
 
     @GET
@@ -82,10 +80,9 @@ public class ProjectsPage {
             ProjectView created = projects.create(new CreateProject(form.slug(), form.name(), classList(form.classes()),
                     null, null));
             return Response.seeOther(URI.create("/projects/" + created.slug())).build();
-        } catch (ProblemException e) {
-            return Response.status(e.status()).entity(page(form, FormErrors.of(e, CREATE_INPUTS))).build();
-        } catch (BadInputException e) {
-            return Response.status(400).entity(page(form, FormErrors.of(e, CREATE_INPUTS))).build();
+        } catch (ProblemException | BadInputException | RefusedException e) {
+            FormErrors errors = FormErrors.of(e, CREATE_INPUTS);
+            return Response.status(errors.status()).entity(page(form, errors)).build();
         }
     }
 
@@ -95,9 +92,9 @@ public class ProjectsPage {
     @RolesAllowed({ Roles.MLOPS, Roles.ANNOTATOR, Roles.MANAGER })
     public TemplateInstance project(@PathParam("project") String slug) {
         ProjectView project = projects.get(slug);
-        List<ProjectHistory.Round> rounds = history.rounds(slug);
-        boolean running = rounds.stream().anyMatch(ProjectHistory.Round::isRunning);
-        return Templates.project(project, BudgetBar.of(budgets.get(slug)), rounds, !running);
+        ProjectHistory.Table table = history.table(slug);
+        boolean running = table.rounds().stream().anyMatch(ProjectHistory.Round::isRunning);
+        return Templates.project(project, BudgetBar.of(table.budget()), table.rounds(), !running);
     }
 
     /** The project page's charts, as JSON for its script (pages cannot call /api/*: that takes basic or bearer only). */
@@ -111,8 +108,9 @@ public class ProjectsPage {
 
     private TemplateInstance page(CreateForm form, FormErrors errors) {
         List<ProjectCard> cards = projects.list().stream().map(p -> {
-            List<ProjectHistory.Round> rounds = history.rounds(p.slug());
-            return new ProjectCard(p, BudgetBar.of(budgets.get(p.slug())), rounds.size(),
+            ProjectHistory.Table table = history.table(p.slug());
+            List<ProjectHistory.Round> rounds = table.rounds();
+            return new ProjectCard(p, BudgetBar.of(table.budget()), rounds.size(),
                     rounds.isEmpty() ? null : rounds.get(rounds.size() - 1));
         }).toList();
         return Templates.projects(cards, form, errors);
@@ -121,6 +119,11 @@ public class ProjectsPage {
     /** Only for this class's pages (and their data endpoints): the API keeps answering problem+json. */
     @ServerExceptionMapper
     Response problem(ProblemException e) {
+        return ErrorPage.of(e);
+    }
+
+    @ServerExceptionMapper
+    Response refused(RefusedException e) {
         return ErrorPage.of(e);
     }
 

@@ -12,18 +12,11 @@ import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
-import dev.needle.activities.assignment.AssignmentRepository;
-import dev.needle.activities.dataset.Dataset;
-import dev.needle.activities.dataset.DatasetRegistry;
-import dev.needle.activities.dataset.DatasetRepository;
-import dev.needle.activities.dataset.Sample;
-import dev.needle.activities.dataset.SampleRepository;
+import dev.needle.activities.dataset.Datasets;
 import dev.needle.activities.embedding.EncodedImage;
 import dev.needle.activities.embedding.OpenCv;
+import dev.needle.activities.project.Projects;
 import dev.needle.web.problem.ProblemException;
-import dev.needle.web.project.ProjectService;
 
 /**
  * Small images of a project's samples for galleries. A file is found by its sample row, never by joining the request to
@@ -39,22 +32,16 @@ public class Thumbnails {
     }
 
     @Inject
-    ProjectService projects;
+    Projects projects;
     @Inject
-    DatasetRepository datasets;
-    @Inject
-    SampleRepository samples;
-    @Inject
-    DatasetRegistry registry;
-    @Inject
-    AssignmentRepository assignments;
+    Datasets datasets;
 
     /**
      * @param annotator when not null, the image must be assigned to this annotator in some round of the project
      */
     public Image of(String projectSlug, String fileName, String annotator) {
         // The rows are read in a transaction of their own; decoding and scaling need none.
-        Path file = QuarkusTransaction.joiningExisting().call(() -> locate(projectSlug, fileName, annotator));
+        Path file = locate(projectSlug, fileName, annotator);
         try {
             return scaled(file);
         } catch (IOException e) {
@@ -66,18 +53,11 @@ public class Thumbnails {
         long projectId = projects.require(projectSlug).id;
         if (fileName == null || fileName.isBlank())
             throw ProblemException.badRequest("file", "is required");
-        // Newest dataset first: a name both datasets share is the newest one's image, as iterations use it.
-        for (Dataset dataset : datasets.list("projectId = ?1 order by id desc", projectId)) {
-            Sample sample = samples.find("datasetId = ?1 and path = ?2", dataset.id, fileName).firstResult();
-            if (sample == null)
-                continue;
-            if (annotator != null
-                    && assignments.count("sampleId = ?1 and annotator = ?2", sample.id, annotator) == 0) {
-                throw new ProblemException(403, "file", fileName + " is not assigned to " + annotator);
-            }
-            return inside(registry.folderOf(dataset), sample.path, fileName);
-        }
-        throw ProblemException.notFound("file", "no image " + fileName + " in project " + projectSlug);
+        Datasets.Image image = datasets.image(projectId, fileName, annotator)
+                .orElseThrow(() -> ProblemException.notFound("file", "no image " + fileName + " in project " + projectSlug));
+        if (!image.assigned())
+            throw new ProblemException(403, "file", fileName + " is not assigned to " + annotator);
+        return inside(image.folder(), image.path(), fileName);
     }
 
     /** Belt and braces: a sample's path came from a walk of the folder, but a link placed there later could lead out. */

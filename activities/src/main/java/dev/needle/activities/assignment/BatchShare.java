@@ -1,4 +1,4 @@
-package dev.needle.web.assignment;
+package dev.needle.activities.assignment;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.needle.web.iteration;
+package dev.needle.activities.iteration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,13 +6,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.dataset.SkippedFileRepository;
 import dev.needle.activities.embedding.EmbeddingRecords;
 import dev.needle.activities.embedding.EmbeddingSetRepository;
-import dev.needle.activities.iteration.Iteration;
 
 /** The files an iteration could not use: skipped at registration, or unreadable to its embedder. */
 @ApplicationScoped
@@ -42,12 +42,12 @@ public class IterationSkips {
     @Inject
     EmbeddingSetRepository embeddingSets;
 
-    /** Needs a transaction. */
-    Skipped count(Iteration iteration) {
+    /** Joins the caller's transaction (an iteration's read) or opens its own. */
+    @Transactional
+    public Skipped count(Iteration iteration) {
         Dataset dataset = datasets.findById(iteration.datasetId);
         List<File> files = new ArrayList<>();
-        skippedFiles.find("datasetId = ?1 order by path", dataset.id).page(0, LISTED).list()
-                .forEach(s -> files.add(new File(s.path, s.reason, "registration")));
+        skippedFiles.firstInDataset(dataset.id, LISTED).forEach(s -> files.add(new File(s.path, s.reason, "registration")));
         Optional<String> embedder = records.run(iteration.id).map(run -> run.embedder)
                 .or(() -> iteration.outputs.embeddings() == null ? Optional.empty()
                         : embeddingSets.embedderOf(iteration.outputs.embeddings()));

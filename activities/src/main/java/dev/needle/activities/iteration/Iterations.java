@@ -1,0 +1,184 @@
+package dev.needle.activities.iteration;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import dev.needle.activities.RefusedException;
+import dev.needle.activities.UniqueKey;
+import dev.needle.activities.assignment.Assignments;
+import dev.needle.activities.assignment.BatchReader;
+import dev.needle.activities.assignment.BatchShare;
+import dev.needle.activities.dataset.DatasetRepository;
+import dev.needle.activities.embedding.EmbeddingRecords;
+import dev.needle.activities.embedding.EmbeddingRun;
+import dev.needle.activities.labeling.LabelRepository;
+import dev.needle.activities.project.Project;
+import dev.needle.activities.project.Projects;
+import dev.needle.workflows.messages.values.BatchItem;
+import dev.needle.workflows.messages.values.IterationStatus;
+import dev.needle.workflows.messages.values.Step;
+
+/**
+ * Iteration rows: finding a project's rounds, writing a new one, and the changes of state the web layer asks for (a
+ * start Temporal refused, a retried retrain). Changes the workflow makes go through its activities instead.
+ */
+@ApplicationScoped
+public class Iterations {
+
+    @Inject
+    Projects projects;
+    @Inject
+    IterationRepository iterations;
+    @Inject
+    IterationEventRepository events;
+    @Inject
+    IterationRows rows;
+    @Inject
+    DatasetRepository datasets;
+    @Inject
+    LabelRepository labels;
+    @Inject
+    Batches batches;
+    @Inject
+    Assignments assignments;
+    @Inject
+    IterationSkips skips;
+    @Inject
+    EmbeddingRecords embeddings;
+
+    /** The project's round; a 404 naming {@code round} when it has none (and naming {@code project} without one). */
+    @Transactional
+    public Iteration find(String projectSlug, int round) {
+        Project project = projects.require(projectSlug);
+        return iterations.inRound(project.id, round).orElseThrow(
+                () -> RefusedException.notFound("round", "project " + projectSlug + " has no iteration " + round));
+    }
+
+    /** A project with its rounds in round order. */
+    public record ProjectRounds(Project project, List<Iteration> rounds) {
+    }
+
+    /**
+     * A round with what its history row counts.
+     *
+     * @param picked images in its batch; 0 before the query step
+     * @param labeled labels received for its batch
+     */
+    public record Tally(Iteration iteration, int picked, long labeled) {
+    }
+
+    /** Every round of the project, in round order. */
+    @Transactional
+    public List<Iteration> inProject(String projectSlug) {
+        return rounds(projectSlug).rounds();
+    }
+
+    @Transactional
+    public ProjectRounds rounds(String projectSlug) {
+        Project project = projects.require(projectSlug);
+        return new ProjectRounds(project, iterations.forProject(project.id));
+    }
+
+    @Transactional
+    public List<Tally> tallies(String projectSlug) {
+        return inProject(projectSlug).stream()
+                .map(i -> new Tally(i, batches.of(i.id).size(), labels.countForIteration(i.id))).toList();
+    }
+
+    @Transactional
+    public List<Iteration> unfinished() {
+        return iterations.unfinished();
+    }
+
+    /** The round of the project that runs now, if one does. */
+    @Transactional
+    public Optional<Integer> runningRound(String projectSlug) {
+        return iterations.running(projects.require(projectSlug).id).map(i -> i.round);
+    }
+
+    /** The iteration whose batch a labeling tool's label went to; empty when none is stored (gone already, or never came). */
+    @Transactional
+    public Optional<Iteration> labeledFrom(String source) {
+        return labels.bySource(source).map(l -> iterations.findById(l.iterationId));
+    }
+
+    /**
+     * Writes the row of the project's next round. The running-round rule is checked again in the transaction that
+     * writes it; a concurrent start that committed first is caught by the unique (project, round) key, and only that
+     * is reported as a race.
+     */
+    public Iteration create(NewIteration planned) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                requireNoneRunning(planned.projectId());
+                return rows.create(planned);
+            });
+        } catch (RuntimeException e) {
+            if (!UniqueKey.violatedBy(e))
+                throw e;
+            throw RefusedException.wrongState("project",
+                    "another iteration of " + projects.slugOf(planned.projectId()) + " started at the same time");
+        }
+    }
+
+    /** Closes a row whose workflow never started, with the reason: without one it would claim a round that never runs. */
+    @Transactional
+    public void markNotStarted(long iterationId, String reason) {
+        Iteration row = iterations.findById(iterationId);
+        row.status = IterationStatus.FAILED;
+        row.statusReason = reason;
+        row.finishedAt = Instant.now();
+    }
+
+    /**
+     * Opens an iteration that failed at RETRAIN (typically: the external trainer never reported) to run that step
+     * again: the row goes back to RUNNING and the retry is recorded as an event; labels and every earlier output stay
+     * as they are. Refused for any other iteration, and while another round of the project runs.
+     */
+    @Transactional
+    public Iteration reopenRetrain(String projectSlug, int round, String by) {
+        Iteration row = find(projectSlug, round);
+        if (row.status != IterationStatus.FAILED || row.step != Step.RETRAIN) {
+            throw RefusedException.wrongState("round", "iteration " + round + " is " + row.status.name().toLowerCase()
+                    + " at " + row.step + "; only an iteration that failed at RETRAIN can retry it");
+        }
+        requireNoneRunning(row.projectId);
+        events.persist(IterationEvent.of(row.id, IterationEvent.Kind.RETRIED, Step.RETRAIN,
+                "retrain step retried by " + by + " after: " + row.statusReason));
+        row.status = IterationStatus.RUNNING;
+        row.statusReason = null;
+        row.finishedAt = null;
+        row.updatedAt = Instant.now();
+        return row;
+    }
+
+    /** The iteration as {@code reader} may see it, in one transaction; see {@link IterationRecord}. */
+    @Transactional
+    public IterationRecord record(String projectSlug, int round, BatchReader reader) {
+        Iteration i = find(projectSlug, round);
+        BatchShare share = assignments.shareOf(i.id, reader);
+        List<BatchItem> batch = batches.of(i.id).stream().filter(p -> share.shows(p.sampleId())).toList();
+        EmbeddingRun embedRun = i.status == IterationStatus.RUNNING && i.step == Step.EMBED
+                ? embeddings.run(i.id).orElse(null)
+                : null;
+        return new IterationRecord(i, datasets.findById(i.datasetId).name, share.isWhole(), batch,
+                labels.forSamples(batch.stream().map(BatchItem::sampleId).toList()), events.forIteration(i.id),
+                skips.count(i), embedRun, embedRun == null ? 0
+                        : embeddings.doneInShards(embedRun.datasetId, embedRun.snapshot, embedRun.embedder,
+                                embedRun.shardSize));
+    }
+
+    /** One round at a time per project: refused (409) while one runs. */
+    @Transactional
+    public void requireNoneRunning(long projectId) {
+        if (iterations.hasRunning(projectId))
+            throw RefusedException.wrongState("project", "an iteration of " + projects.slugOf(projectId) + " is still running");
+    }
+}
