@@ -1,6 +1,10 @@
 package dev.needle.activities;
 
+import java.util.function.Supplier;
+
 import org.hibernate.exception.ConstraintViolationException;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Tells a unique key's refusal from every other database failure. Only the former means a concurrent writer got there
@@ -12,6 +16,20 @@ public final class UniqueKey {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private UniqueKey() {
+    }
+
+    /**
+     * Runs {@code write} in a transaction of its own. If a unique key refuses it (at flush or commit), the refusal
+     * {@code race} names is thrown instead; every other failure is thrown as it is.
+     */
+    public static <T> T writeOrRefuse(Supplier<T> write, Supplier<RefusedException> race) {
+        try {
+            return QuarkusTransaction.requiringNew().call(write::get);
+        } catch (RuntimeException e) {
+            if (!violatedBy(e))
+                throw e;
+            throw race.get();
+        }
     }
 
     public static boolean violatedBy(Throwable failure) {

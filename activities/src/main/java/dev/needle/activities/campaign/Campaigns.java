@@ -11,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import dev.needle.activities.RefusedException;
 import dev.needle.activities.UniqueKey;
 import dev.needle.activities.iteration.Iteration;
@@ -56,29 +54,23 @@ public class Campaigns {
      * open. Only a unique key's refusal is reported as a concurrent start.
      */
     public Campaign create(NewIteration round, StoppingRules rules, int continueAsNewEvery, String by) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                if (campaigns.hasOpen(round.projectId()))
-                    throw RefusedException.wrongState("project",
-                            "a campaign of " + projects.slugOf(round.projectId()) + " is still running");
-                Campaign campaign = new Campaign();
-                campaign.projectId = round.projectId();
-                campaign.status = CampaignStatus.RUNNING;
-                campaign.settings = new CampaignSettings(round, rules, continueAsNewEvery).toJson();
-                campaign.createdAt = Instant.now();
-                // Unique until the id is known; the business key needs the id the sequence assigns on persist.
-                campaign.workflowId = UUID.randomUUID().toString();
-                campaigns.persist(campaign);
-                campaign.workflowId = CampaignWorkflow.workflowId(campaign.projectId, campaign.id);
-                campaigns.persistEvent(CampaignEvent.of(campaign.id, CampaignEvent.Kind.STARTED, null, "by " + by));
-                return campaign;
-            });
-        } catch (RuntimeException e) {
-            if (!UniqueKey.violatedBy(e))
-                throw e;
-            throw RefusedException.wrongState("project",
-                    "another campaign of " + projects.slugOf(round.projectId()) + " started at the same time");
-        }
+        return UniqueKey.writeOrRefuse(() -> {
+            if (campaigns.hasOpen(round.projectId()))
+                throw RefusedException.wrongState("project",
+                        "a campaign of " + projects.slugOf(round.projectId()) + " is still running");
+            Campaign campaign = new Campaign();
+            campaign.projectId = round.projectId();
+            campaign.status = CampaignStatus.RUNNING;
+            campaign.settings = new CampaignSettings(round, rules, continueAsNewEvery).toJson();
+            campaign.createdAt = Instant.now();
+            // Unique until the id is known; the business key needs the id the sequence assigns on persist.
+            campaign.workflowId = UUID.randomUUID().toString();
+            campaigns.persist(campaign);
+            campaign.workflowId = CampaignWorkflow.workflowId(campaign.projectId, campaign.id);
+            campaigns.persistEvent(CampaignEvent.of(campaign.id, CampaignEvent.Kind.STARTED, null, "by " + by));
+            return campaign;
+        }, () -> RefusedException.wrongState("project",
+                "another campaign of " + projects.slugOf(round.projectId()) + " started at the same time"));
     }
 
     /** Stops a campaign whose workflow never started, with the reason. */

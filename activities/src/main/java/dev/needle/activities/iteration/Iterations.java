@@ -8,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 import dev.needle.activities.RefusedException;
 import dev.needle.activities.UniqueKey;
 import dev.needle.activities.assignment.Assignments;
@@ -115,17 +113,11 @@ public class Iterations {
      * is reported as a race.
      */
     public Iteration create(NewIteration planned) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                requireNoneRunning(planned.projectId());
-                return rows.create(planned);
-            });
-        } catch (RuntimeException e) {
-            if (!UniqueKey.violatedBy(e))
-                throw e;
-            throw RefusedException.wrongState("project",
-                    "another iteration of " + projects.slugOf(planned.projectId()) + " started at the same time");
-        }
+        return UniqueKey.writeOrRefuse(() -> {
+            requireNoneRunning(planned.projectId());
+            return rows.create(planned);
+        }, () -> RefusedException.wrongState("project",
+                "another iteration of " + projects.slugOf(planned.projectId()) + " started at the same time"));
     }
 
     /** Closes a row whose workflow never started, with the reason: without one it would claim a round that never runs. */
