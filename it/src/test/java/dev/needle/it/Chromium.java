@@ -26,7 +26,7 @@ final class Chromium implements AutoCloseable {
     Chromium() {
         if (!Files.isExecutable(EXECUTABLE))
             throw new IllegalStateException("browser tests need Chromium at " + EXECUTABLE
-                    + ": apt-get install chromium (.ci/run does)");
+                    + ": apt-get install chromium (./test does)");
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()

@@ -27,7 +27,7 @@ public final class Browser implements AutoCloseable {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         if (!java.nio.file.Files.isExecutable(Path.of(CHROMIUM)))
             throw new IllegalStateException("browser tests need Chromium at " + CHROMIUM
-                    + ": apt-get install chromium (.ci/run does)");
+                    + ": apt-get install chromium (./test does)");
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
