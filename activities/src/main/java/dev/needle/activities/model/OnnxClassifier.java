@@ -1,0 +1,159 @@
+package dev.needle.activities.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.needle.activities.BadInputException;
+import dev.needle.activities.embedding.EncodedImage;
+import dev.needle.activities.embedding.OpenCv;
+import dev.needle.activities.embedding.UnreadableImageException;
+
+import ai.onnxruntime.OrtException;
+
+/**
+ * A trainer's ONNX classifier as its model card describes it: class probabilities per image (softmax applied when the
+ * card declares logits) and, when declared, a feature vector per image.
+ */
+public final class OnnxClassifier implements AutoCloseable {
+
+    /** How far from 1 a row of probabilities may sum (float32 softmax of 1,000 classes stays well inside). */
+    private static final double SUM_TOLERANCE = 1e-3;
+
+    /** One row per image; {@code features} is null when the card declares none. */
+    public record Outputs(float[][] probabilities, float[][] features) {
+    }
+
+    private final ModelCard card;
+    private final OnnxNetwork network;
+    private final List<String> read;
+
+    private OnnxClassifier(ModelCard card, OnnxNetwork network) {
+        this.card = card;
+        this.network = network;
+        List<String> names = new ArrayList<>(List.of(card.outputs().classes()));
+        if (card.outputs().features() != null)
+            names.add(card.outputs().features());
+        this.read = List.copyOf(names);
+    }
+
+    /** Loads the network and checks the card's output names against it; nothing is run yet (see {@link #check}). */
+    public static OnnxClassifier load(Path file, ModelCard card) {
+        card.validated();
+        if (!ModelCard.ONNX.equals(card.kind()))
+            throw new BadInputException("model.kind", "is " + card.kind() + ", not an ONNX network");
+        OpenCv.load(); // decodes the images
+        OnnxNetwork network = OnnxNetwork.load(file, card.input().name());
+        try {
+            requireOutput(network, card.outputs().classes(), card.outputs().classesField());
+            if (card.outputs().features() != null)
+                requireOutput(network, card.outputs().features(), "model.outputs.features");
+            return new OnnxClassifier(card, network);
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    private static void requireOutput(OnnxNetwork network, String name, String field) {
+        if (!network.outputs().contains(name))
+            throw new BadInputException(field, "the network has no output " + name + "; its outputs are "
+                    + OnnxNetwork.sorted(network.outputs()));
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    /**
+     * Runs the network once on a real image of the pool and refuses what would not serve the project: an input the
+     * network does not take, a class output whose width is not the number of classes, probabilities that are not
+     * probabilities (logits declared as probabilities) or logits that already are (probabilities declared as logits),
+     * features that are empty or not finite.
+     */
+    public void check(EncodedImage sample, int classes) throws UnreadableImageException {
+        Map<String, float[][]> raw;
+        try {
+            raw = run(List.of(sample));
+        } catch (OrtException e) {
+            ModelCard.Input in = card.input();
+            throw new BadInputException("model.input", String.format(Locale.ROOT,
+                    "the network does not run on a 1×%d×%d×%d input: %s", in.channels(), in.height(), in.width(),
+                    OnnxNetwork.firstLine(e.getMessage())));
+        }
+        float[] row = raw.get(card.outputs().classes())[0];
+        String field = card.outputs().classesField();
+        if (row.length != classes)
+            throw new BadInputException(field, "gives " + row.length + " values per image, but the project has "
+                    + classes + " classes");
+        double sum = 0;
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : row) {
+            if (!Float.isFinite(v))
+                throw new BadInputException(field, "gives a value that is not a finite number: " + v);
+            sum += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        boolean probabilities = min >= 0 && max <= 1 && Math.abs(sum - 1) <= SUM_TOLERANCE;
+        if (card.outputs().probabilities() != null && !probabilities)
+            throw new BadInputException(field, String.format(Locale.ROOT, "are not probabilities (values from %.4g "
+                    + "to %.4g, summing to %.4g): declare the output as logits if it comes before the softmax",
+                    min, max, sum));
+        if (card.outputs().logits() != null && probabilities && classes > 1)
+            throw new BadInputException(field, "are already probabilities (each in [0, 1], summing to 1): declare "
+                    + "the output as probabilities");
+        if (card.outputs().features() != null) {
+            float[] features = raw.get(card.outputs().features())[0];
+            if (features.length == 0)
+                throw new BadInputException("model.outputs.features", "the feature output is empty");
+            for (float v : features) {
+                if (!Float.isFinite(v))
+                    throw new BadInputException("model.outputs.features", "gives a value that is not finite: " + v);
+            }
+        }
+    }
+
+    /** Class probabilities (and features) of a batch of images, one row each, in order. */
+    public Outputs predict(List<EncodedImage> images) throws UnreadableImageException, OrtException {
+        Map<String, float[][]> raw = run(images);
+        float[][] classes = raw.get(card.outputs().classes());
+        if (card.outputs().logits() != null) {
+            for (float[] row : classes)
+                softmax(row);
+        }
+        return new Outputs(classes, card.outputs().features() == null ? null : raw.get(card.outputs().features()));
+    }
+
+    private Map<String, float[][]> run(List<EncodedImage> images) throws UnreadableImageException, OrtException {
+        ModelCard.Input in = card.input();
+        int size = ImageTensor.size(in);
+        float[] pixels = new float[size * images.size()];
+        for (int i = 0; i < images.size(); i++)
+            ImageTensor.write(images.get(i), in, pixels, i * size);
+        return network.run(pixels, images.size(), in.channels(), in.height(), in.width(), read);
+    }
+
+    /** In place, stable for large logits: exp(x − max) / Σ exp(x − max). */
+    static void softmax(float[] logits) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : logits)
+            max = Math.max(max, v);
+        double sum = 0;
+        double[] e = new double[logits.length];
+        for (int k = 0; k < logits.length; k++) {
+            e[k] = Math.exp(logits[k] - max);
+            sum += e[k];
+        }
+        for (int k = 0; k < logits.length; k++)
+            logits[k] = (float) (e[k] / sum);
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}
