@@ -142,6 +142,14 @@ public final class ArtifactStore {
         }
     }
 
+    /** The artifact's file, for a reader that takes a path (ONNX Runtime loads a network from one). */
+    public Path file(String id) {
+        Path file = pathOf(id);
+        if (!Files.isRegularFile(file))
+            throw new BadInputException("artifact", "no artifact " + id);
+        return file;
+    }
+
     public boolean exists(String id) {
         return ID.matcher(id).matches() && Files.isRegularFile(pathOf(id));
     }

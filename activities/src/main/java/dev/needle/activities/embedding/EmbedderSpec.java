@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * A project's choice of embedder, as the API takes it and the project row stores it (JSON).
  *
- * @param kind {@code opencv-descriptor} (the built-in descriptor, the default) or {@code onnx}
+ * @param kind {@code opencv-descriptor} (the built-in descriptor, the default), {@code onnx} (a backbone file under the
+ *        models root) or {@code model} (the feature output of the model the project's trainer hands back)
  * @param model ONNX only: the model file, relative to {@code needle.storage.models-root}
  * @param inputSize ONNX only: side of the network's square input
  * @param mean ONNX only: per-channel (R, G, B) mean in [0, 1] units; default 0
@@ -17,4 +18,5 @@ public record EmbedderSpec(String kind, String model, Integer inputSize, float[]
 
     public static final String BUILT_IN = "opencv-descriptor";
     public static final String ONNX = "onnx";
+    public static final String MODEL = "model";
 }

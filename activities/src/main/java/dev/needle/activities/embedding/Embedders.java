@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.needle.activities.BadInputException;
 import dev.needle.activities.StorageConfig;
+import dev.needle.activities.project.Project;
 
 /**
  * Makes the embedder a project chose. A loaded ONNX network is kept and shared (its instances are thread-safe), and
@@ -26,19 +27,27 @@ public class Embedders {
 
     @Inject
     StorageConfig storage;
+    @Inject
+    ModelFeatures modelFeatures;
 
     private final Map<String, Embedder> loaded = new ConcurrentHashMap<>();
     private volatile ImageDescriptor builtIn;
 
-    /** The embedder of a project's stored spec; null or empty is the built-in descriptor. */
-    public Embedder of(String storedSpec) {
-        if (storedSpec == null || storedSpec.isBlank())
+    /**
+     * The embedder the project chose: the built-in descriptor (also when its stored spec is null or empty), its ONNX
+     * backbone, or the feature output of its current model ({@code model}) — which until the team's trainer hands back
+     * an ONNX network with features is the built-in descriptor, so the first rounds can run.
+     */
+    public Embedder of(Project project) {
+        if (project.embedder == null || project.embedder.isBlank())
             return builtIn();
+        EmbedderSpec spec;
         try {
-            return of(JSON.readValue(storedSpec, EmbedderSpec.class));
+            spec = JSON.readValue(project.embedder, EmbedderSpec.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable embedder spec in the database: " + storedSpec, e);
+            throw new IllegalStateException("unreadable embedder spec in the database: " + project.embedder, e);
         }
+        return EmbedderSpec.MODEL.equals(spec.kind()) ? modelFeatures.of(project).orElseGet(this::builtIn) : of(spec);
     }
 
     /**
@@ -50,7 +59,14 @@ public class Embedders {
     public String validate(EmbedderSpec spec) {
         if (spec == null || spec.kind() == null || spec.kind().equals(EmbedderSpec.BUILT_IN))
             return null;
-        of(spec);
+        if (spec.kind().equals(EmbedderSpec.MODEL)) {
+            if (spec.model() != null || spec.inputSize() != null || spec.output() != null)
+                throw new BadInputException("embedder", "a model embedder takes no model file, input size or output: "
+                        + "it reads the features of the model the project's trainer hands back");
+            spec = new EmbedderSpec(EmbedderSpec.MODEL, null, null, null, null, null);
+        } else {
+            of(spec);
+        }
         try {
             return JSON.writeValueAsString(spec);
         } catch (JsonProcessingException e) {
@@ -62,8 +78,8 @@ public class Embedders {
         if (spec.kind() == null || spec.kind().equals(EmbedderSpec.BUILT_IN))
             return builtIn();
         if (!spec.kind().equals(EmbedderSpec.ONNX)) {
-            throw new BadInputException("embedder.kind",
-                    "must be " + EmbedderSpec.BUILT_IN + " or " + EmbedderSpec.ONNX + ", was " + spec.kind());
+            throw new BadInputException("embedder.kind", "must be " + EmbedderSpec.BUILT_IN + ", " + EmbedderSpec.ONNX
+                    + " or " + EmbedderSpec.MODEL + ", was " + spec.kind());
         }
         if (spec.inputSize() == null)
             throw new BadInputException("embedder.inputSize", "is required for an ONNX embedder");

@@ -36,7 +36,7 @@ import dev.needle.workflows.messages.values.ShardCheckpoint;
 public class EmbeddingActivitiesImpl implements EmbeddingActivities {
 
     /** Images per checkpoint within a shard: a retry redoes at most this many. */
-    static final int CHUNK = 512;
+    public static final int CHUNK = 512;
 
     @Inject
     ArtifactStore artifacts;
@@ -61,7 +61,7 @@ public class EmbeddingActivitiesImpl implements EmbeddingActivities {
             throw new BadInputException("shardSize", "must be positive, was " + command.shardSize());
         return QuarkusTransaction.requiringNew().call(() -> {
             Dataset dataset = dataset(command.datasetId());
-            Embedder embedder = embedders.of(projects.findById(dataset.projectId).embedder);
+            Embedder embedder = embedders.of(projects.findById(dataset.projectId));
             int total = Math.toIntExact(samples.count("datasetId", dataset.id));
             Optional<EmbeddingSet> cached = cache.cached(dataset.id, dataset.snapshot, embedder.id());
             if (cached.isPresent() && artifacts.exists(cached.get().artifact))
@@ -91,7 +91,7 @@ public class EmbeddingActivitiesImpl implements EmbeddingActivities {
         }
         Work work = QuarkusTransaction.requiringNew().call(() -> {
             Dataset dataset = dataset(command.datasetId());
-            Embedder embedder = embedders.of(projects.findById(dataset.projectId).embedder);
+            Embedder embedder = embedders.of(projects.findById(dataset.projectId));
             if (!embedder.id().equals(command.embedder())) {
                 throw new BadInputException("embedder", "the project's embedder changed while iteration "
                         + command.iterationId() + " was embedding; start a new iteration");

@@ -32,14 +32,24 @@ public final class ShardEmbedding {
     private final ArtifactStore artifacts;
     private final int threads;
     private final int chunkSize;
+    private final String kind;
 
     public ShardEmbedding(Embedder embedder, ArtifactStore artifacts, int threads, int chunkSize) {
+        this(embedder, artifacts, threads, chunkSize, "embedding");
+    }
+
+    /**
+     * @param kind names the artifacts' kind ({@code <kind>-chunks}, {@code <kind>-shards}): the prediction step runs a
+     *        network's class probabilities through the same shards as {@code prediction}
+     */
+    public ShardEmbedding(Embedder embedder, ArtifactStore artifacts, int threads, int chunkSize, String kind) {
         if (chunkSize < 1)
             throw new IllegalArgumentException("chunkSize must be positive, was " + chunkSize);
         this.embedder = embedder;
         this.artifacts = artifacts;
         this.threads = threads;
         this.chunkSize = chunkSize;
+        this.kind = kind;
     }
 
     /**
@@ -70,14 +80,14 @@ public final class ShardEmbedding {
             for (EmbeddedImages.Failure f : embedded.failures())
                 skips.add(new Skip(ids[start + f.index()], f.file(), f.reason()));
             skipped.accept(skips);
-            chunks.add(artifacts.write("embedding-chunks", matrix(ids, start, embedded)::writeTo));
+            chunks.add(artifacts.write(kind + "-chunks", matrix(ids, start, embedded)::writeTo));
             heartbeat.accept(new ShardCheckpoint(end, n, chunks));
         }
         List<SampleMatrix> parts = new ArrayList<>();
         for (String chunk : chunks)
             parts.add(SampleMatrix.readFrom(artifacts.open(chunk)));
         SampleMatrix shard = SampleMatrix.concat(embedder.dimension(), parts);
-        return new Result(artifacts.write("embedding-shards", shard::writeTo), shard.rows(), n - shard.rows());
+        return new Result(artifacts.write(kind + "-shards", shard::writeTo), shard.rows(), n - shard.rows());
     }
 
     private SampleMatrix matrix(long[] ids, int offset, EmbeddedImages embedded) {

@@ -3,6 +3,8 @@ package dev.needle.activities.model;
 import java.util.Arrays;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.needle.activities.BadInputException;
 
@@ -20,6 +22,25 @@ public record ModelCard(String kind, Outputs outputs, Input input) {
 
     public static final String ONNX = "onnx";
     public static final String PREDICTIONS = "predictions";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The card as the model version stores it. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ModelCard fromJson(String json) {
+        try {
+            return JSON.readValue(json, ModelCard.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable model card in the database: " + json, e);
+        }
+    }
 
     /**
      * Exactly one of {@code probabilities} and {@code logits} (softmax is applied to logits); {@code features}, a vector

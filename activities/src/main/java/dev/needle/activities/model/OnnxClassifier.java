@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.embedding.Embedder;
 import dev.needle.activities.embedding.EncodedImage;
 import dev.needle.activities.embedding.OpenCv;
 import dev.needle.activities.embedding.UnreadableImageException;
@@ -29,6 +30,9 @@ public final class OnnxClassifier implements AutoCloseable {
     private final ModelCard card;
     private final OnnxNetwork network;
     private final List<String> read;
+    /** Output widths, learned when the network is loaded. */
+    private int classes;
+    private int featureDimension = -1;
 
     private OnnxClassifier(ModelCard card, OnnxNetwork network) {
         this.card = card;
@@ -50,11 +54,29 @@ public final class OnnxClassifier implements AutoCloseable {
             requireOutput(network, card.outputs().classes(), card.outputs().classesField());
             if (card.outputs().features() != null)
                 requireOutput(network, card.outputs().features(), "model.outputs.features");
-            return new OnnxClassifier(card, network);
+            OnnxClassifier classifier = new OnnxClassifier(card, network);
+            classifier.learnWidths();
+            return classifier;
         } catch (RuntimeException e) {
             network.close();
             throw e;
         }
+    }
+
+    /** Runs the network once on a blank input: whether it takes the card's input, and how wide its outputs are. */
+    private void learnWidths() {
+        ModelCard.Input in = card.input();
+        Map<String, float[][]> raw;
+        try {
+            raw = network.run(new float[ImageTensor.size(in)], 1, in.channels(), in.height(), in.width(), read);
+        } catch (OrtException e) {
+            throw new BadInputException("model.input", String.format(Locale.ROOT,
+                    "the network does not run on a 1×%d×%d×%d input: %s", in.channels(), in.height(), in.width(),
+                    OnnxNetwork.firstLine(e.getMessage())));
+        }
+        classes = raw.get(card.outputs().classes())[0].length;
+        if (card.outputs().features() != null)
+            featureDimension = raw.get(card.outputs().features())[0].length;
     }
 
     private static void requireOutput(OnnxNetwork network, String name, String field) {
@@ -78,10 +100,8 @@ public final class OnnxClassifier implements AutoCloseable {
         try {
             raw = run(List.of(sample));
         } catch (OrtException e) {
-            ModelCard.Input in = card.input();
-            throw new BadInputException("model.input", String.format(Locale.ROOT,
-                    "the network does not run on a 1×%d×%d×%d input: %s", in.channels(), in.height(), in.width(),
-                    OnnxNetwork.firstLine(e.getMessage())));
+            throw new BadInputException("model", "the network failed on a pool image: "
+                    + OnnxNetwork.firstLine(e.getMessage()));
         }
         float[] row = raw.get(card.outputs().classes())[0];
         String field = card.outputs().classesField();
@@ -113,6 +133,60 @@ public final class OnnxClassifier implements AutoCloseable {
             for (float v : features) {
                 if (!Float.isFinite(v))
                     throw new BadInputException("model.outputs.features", "gives a value that is not finite: " + v);
+            }
+        }
+    }
+
+    /**
+     * The class probabilities of one image at a time, as the prediction step's shards run them. An image the decoder
+     * cannot read is skipped, as the embed step skips it.
+     */
+    public Embedder probabilities(String id, EncodedImage.Limits limits) {
+        return new PerImage(id, classes, limits, out -> out.probabilities()[0]);
+    }
+
+    /** The feature vector of one image at a time: the project's embedder when it embeds with its model. */
+    public Embedder features(String id, EncodedImage.Limits limits) {
+        if (featureDimension < 0)
+            throw new IllegalStateException("the model card declares no features");
+        return new PerImage(id, featureDimension, limits, out -> out.features()[0]);
+    }
+
+    /** Whether the card declares a feature output. */
+    public boolean hasFeatures() {
+        return featureDimension >= 0;
+    }
+
+    private final class PerImage implements Embedder {
+        private final String id;
+        private final int dimension;
+        private final EncodedImage.Limits limits;
+        private final java.util.function.Function<Outputs, float[]> pick;
+
+        PerImage(String id, int dimension, EncodedImage.Limits limits, java.util.function.Function<Outputs, float[]> pick) {
+            this.id = id;
+            this.dimension = dimension;
+            this.limits = limits;
+            this.pick = pick;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public int dimension() {
+            return dimension;
+        }
+
+        @Override
+        public float[] embed(Path image) throws java.io.IOException {
+            try {
+                return pick.apply(predict(List.of(EncodedImage.read(image, limits))));
+            } catch (OrtException e) {
+                // The network ran on this input when it was accepted: a failure now is the machine's, not the image's.
+                throw new IllegalStateException("ONNX Runtime failed on " + image.getFileName() + ": " + e.getMessage(), e);
             }
         }
     }

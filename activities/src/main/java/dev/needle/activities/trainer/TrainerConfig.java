@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -33,6 +34,13 @@ public interface TrainerConfig {
     /** Attempts an external trainer gets before the iteration fails (a user can then retry the retrain step). */
     @WithDefault("2")
     int attempts();
+
+    /**
+     * Largest ONNX network a trainer may upload to its run; a larger upload is refused (413) while it streams in. A
+     * size with a unit, e.g. {@code 512M} or {@code 2G}.
+     */
+    @WithDefault("1G")
+    MemorySize maxModelSize();
 
     Kubernetes kubernetes();
 

@@ -72,6 +72,18 @@ public class TrainerRun extends IdentifiedEntity {
 
     public String reason;
 
+    /** The ONNX network uploaded to this run (an artifact id), until the report hands it back. */
+    @Column(name = "uploaded_model")
+    public String uploadedModel;
+
+    /** The import of the pool's predictions uploaded to this run, until the report hands them back. */
+    @Column(name = "uploaded_predictions")
+    public Long uploadedPredictions;
+
+    /** The import of the pool's embeddings uploaded to this run with its predictions, if any. */
+    @Column(name = "uploaded_embeddings")
+    public Long uploadedEmbeddings;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -43,8 +43,10 @@ import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.iteration.Iterations;
 import dev.needle.activities.labeling.Label;
 import dev.needle.activities.labeling.LabelRepository;
+import dev.needle.activities.model.ModelCard;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.ProjectRepository;
+import dev.needle.activities.training.ModelKind;
 import dev.needle.activities.training.ModelVersion;
 import dev.needle.activities.training.ModelVersionRepository;
 import dev.needle.workflows.messages.commands.ExternalRetrain;
@@ -82,6 +84,8 @@ public class TrainerRuns {
     ModelVersionRepository models;
     @Inject
     Iterations rounds;
+    @Inject
+    HandBacks handBacks;
 
     /** A freshly opened run, with its token in the clear: the only moment it exists outside the trainer. */
     public record Opened(TrainerRun run, String token, Map<String, Object> manifest, Project project) {
@@ -124,14 +128,16 @@ public class TrainerRuns {
         List<Label> labeled = labels.inDataset(dataset.id);
         Map<Long, Sample> byId = samples.inDataset(dataset.id).stream()
                 .collect(Collectors.toMap(s -> s.id, Function.identity()));
+        // Trainers in pods share no disk with Needle: every image has a URL only this run's token opens.
         List<Map<String, String>> labeledFiles = labeled.stream()
                 .filter(l -> byId.containsKey(l.sampleId))
-                .map(l -> Map.of("file", byId.get(l.sampleId).path, "label", l.className))
+                .map(l -> Map.of("file", byId.get(l.sampleId).path, "label", l.className,
+                        "url", runUrl(runId, "images/" + l.sampleId)))
                 .toList();
         List<Map<String, String>> evalFiles = byId.values().stream()
                 .filter(s -> s.split == Split.EVAL)
                 .sorted((a, b) -> a.path.compareTo(b.path))
-                .map(s -> Map.of("file", s.path, "label", s.evalClass))
+                .map(s -> Map.of("file", s.path, "label", s.evalClass, "url", runUrl(runId, "images/" + s.id)))
                 .toList();
         String location = storage.datasetsRoot().resolve(dataset.root).toAbsolutePath().normalize().toString();
         Map<String, Object> eval = new LinkedHashMap<>();
@@ -149,6 +155,10 @@ public class TrainerRuns {
         manifest.put("eval", eval);
         manifest.put("completionUrl", runUrl(runId, "complete"));
         manifest.put("manifestUrl", runUrl(runId, "manifest"));
+        // What a trainer may hand back before it reports (see HandBacks): an ONNX network, or predictions of the pool.
+        manifest.put("modelUrl", runUrl(runId, "model"));
+        manifest.put("predictionsUrl", runUrl(runId, "predictions"));
+        manifest.put("embeddingsUrl", runUrl(runId, "embeddings"));
         return manifest;
     }
 
@@ -178,10 +188,12 @@ public class TrainerRuns {
 
     /**
      * Records a report on a PENDING run in {@link #report}'s transaction: the run succeeds and the model version is
-     * recorded for the iteration. An external model does not become the project's current model: the built-in
-     * prediction step can only read built-in models.
+     * recorded for the iteration. With a model card (checked before by {@link HandBacks#check}) what the trainer handed
+     * back becomes the project's current model, which the next round predicts with; without one the version is only
+     * recorded, as Needle has nothing it can run.
      */
-    private TrainedModel recordReport(TrainerRun run, String modelVersion, Double metric, String artifactUri) {
+    private TrainedModel recordReport(TrainerRun run, String modelVersion, Double metric, String artifactUri,
+            ModelCard card) {
         run.status = TrainerRun.Status.SUCCEEDED;
         run.modelVersion = modelVersion;
         run.metric = metric;
@@ -190,15 +202,27 @@ public class TrainerRuns {
         ModelVersion version = new ModelVersion();
         version.projectId = run.projectId;
         version.version = modelVersion;
-        version.artifact = artifactUri;
         version.embedder = "external";
         version.accuracy = metric;
         version.trainingSize = run.trainingSize;
         version.evalSize = run.evalSize;
         version.iterationId = run.iterationId;
         version.trainer = run.trainer;
+        version.trainerRun = run.run;
         version.createdAt = run.completedAt;
+        if (card == null) {
+            version.kind = ModelKind.EXTERNAL;
+            version.artifact = artifactUri;
+            models.persist(version);
+            return resultOf(run);
+        }
+        HandBacks.Handed handed = handBacks.handed(run, card);
+        version.kind = ModelCard.ONNX.equals(card.kind()) ? ModelKind.ONNX : ModelKind.PREDICTIONS;
+        version.artifact = handed.artifact();
+        version.embeddingsArtifact = handed.embeddings();
+        version.card = version.kind == ModelKind.ONNX ? card.toJson() : null;
         models.persist(version);
+        projects.findById(run.projectId).currentModelId = version.id;
         return resultOf(run);
     }
 
@@ -241,7 +265,8 @@ public class TrainerRuns {
      * run is locked, so two reports of it are handled one after the other.
      */
     @Transactional
-    public Described report(String runId, String modelVersion, Double metric, String artifactUri, Handover handover) {
+    public Described report(String runId, String modelVersion, Double metric, String artifactUri, ModelCard card,
+            Handover handover) {
         TrainerRun run = runs.byRunForUpdate(runId)
                 .orElseThrow(() -> RefusedException.notFound("run", "no trainer run " + runId));
         if (run.status == TrainerRun.Status.SUCCEEDED)
@@ -253,7 +278,7 @@ public class TrainerRuns {
         if (modelVersionTaken(modelVersion))
             throw RefusedException.wrongState("modelVersion", "model version " + modelVersion
                     + " already exists; report a new one");
-        TrainedModel model = recordReport(run, modelVersion.strip(), metric, artifactUri);
+        TrainedModel model = recordReport(run, modelVersion.strip(), metric, artifactUri, card);
         if (run.taskToken != null)
             handover.complete(Base64.getDecoder().decode(run.taskToken), model);
         return describe(run);

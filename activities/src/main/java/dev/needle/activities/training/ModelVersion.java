@@ -4,11 +4,16 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
 import dev.needle.activities.IdentifiedEntity;
 
-/** A trained model: its weights (an artifact), the embedder it reads, and its accuracy on the eval split. */
+/**
+ * A trained model: its weights (an artifact), the embedder it reads, and its accuracy on the eval split. Its kind says
+ * how PREDICT uses it: the built-in probe's weights, a trainer's ONNX network, a trainer's own predictions of the pool.
+ */
 @Entity
 @Table(name = "model_version")
 public class ModelVersion extends IdentifiedEntity {
@@ -38,6 +43,21 @@ public class ModelVersion extends IdentifiedEntity {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    /** Who trained it (see TrainerKind). Only built-in models can be read by the built-in prediction step. */
+    /** Who trained it (see TrainerKind). */
     public String trainer = "BUILTIN";
+
+    /** How PREDICT uses it: see {@link ModelKind}. */
+    @Enumerated(EnumType.STRING)
+    public ModelKind kind = ModelKind.BUILTIN;
+
+    /** ONNX only: the model card, as JSON (see ModelCard). */
+    public String card;
+
+    /** The trainer run that handed it back; null for built-in models. */
+    @Column(name = "trainer_run")
+    public String trainerRun;
+
+    /** Predictions only: the pool's embeddings the trainer delivered with them (an artifact id), if any. */
+    @Column(name = "embeddings_artifact")
+    public String embeddingsArtifact;
 }

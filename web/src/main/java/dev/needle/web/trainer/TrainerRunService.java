@@ -64,7 +64,7 @@ public class TrainerRunService {
         try {
             // The hand-over runs inside the domain's transaction: if Temporal no longer waits (the attempt timed
             // out), nothing is recorded. The one Temporal call of web that is made inside a transaction, on purpose.
-            return view(trainerRuns.report(run, report.modelVersion(), report.metric(), report.artifactUri(),
+            return view(trainerRuns.report(run, report.modelVersion(), report.metric(), report.artifactUri(), null,
                     (taskToken, model) -> completions().complete(taskToken, model)));
         } catch (ActivityCompletionException e) {
             trainerRuns.fail(run, "reported after Temporal stopped waiting: " + e.getMessage());

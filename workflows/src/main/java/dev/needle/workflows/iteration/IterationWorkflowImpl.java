@@ -191,9 +191,10 @@ public class IterationWorkflowImpl implements IterationWorkflow {
     }
 
     /**
-     * Predicts the unlabeled pool with the project's current model in shards of the embeddings matrix's rows, each a
-     * heartbeating activity whose retry gives the same artifact; the shards merge into one artifact. Without a model
-     * (a cold start) nothing is predicted.
+     * Predicts the unlabeled pool with the project's current model (the built-in probe on the embeddings, or a
+     * trainer's ONNX network on the images) in shards of the embeddings matrix's rows, each a heartbeating activity
+     * whose retry gives the same artifact; the shards merge into one artifact. Without a model (a cold start) nothing
+     * is predicted.
      */
     private void predict() {
         if (!begin(PREDICT))
@@ -204,6 +205,12 @@ public class IterationWorkflowImpl implements IterationWorkflow {
         }
         PredictionPlan plan = prediction.planPrediction(new PlanPrediction(request.iterationId(), request.projectId(),
                 request.datasetId(), outputs.embeddings(), request.shardSize()));
+        // A trainer's own predictions of the pool are the step's output as they are; histories from before they
+        // existed read no delivered artifact here and take the path they took.
+        if (plan.delivered() != null) {
+            outputs = outputs.predicted(new Predictions(plan.delivered(), plan.modelVersion()));
+            return;
+        }
         if (plan.modelId() == null)
             return;
         List<String> shards = Shards.fanOut(plan.shards(), request.shardParallelism(),

@@ -64,6 +64,7 @@ import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.commands.RecordStep;
 import dev.needle.workflows.messages.commands.ReserveBudget;
+import dev.needle.workflows.messages.commands.ScorePredictions;
 import dev.needle.workflows.messages.commands.SubmitLabels;
 import dev.needle.workflows.messages.queries.IterationProgress;
 import dev.needle.workflows.messages.queries.IterationResult;
@@ -121,7 +122,7 @@ class IterationWorkflowTest {
         when(embedding.plan(any())).thenReturn(new EmbeddingPlan(null, "embedder-1", 5, 3));
         when(embedding.embedShard(any())).thenAnswer(call -> "shard-" + ((EmbedShard) call.getArgument(0)).shard());
         when(embedding.mergeShards(any())).thenReturn("emb-1");
-        when(prediction.planPrediction(any())).thenReturn(new PredictionPlan(5L, "model-r0", 3));
+        when(prediction.planPrediction(any())).thenReturn(new PredictionPlan(5L, "model-r0", 3, null));
         when(prediction.predictShard(any()))
                 .thenAnswer(call -> "pred-shard-" + ((PredictShard) call.getArgument(0)).shard());
         when(prediction.mergePredictions(any())).thenReturn(new Predictions("pred-1", "model-r0"));
@@ -294,6 +295,23 @@ class IterationWorkflowTest {
         verify(scoring).score(scored.capture());
         assertEquals("pred-1", scored.getValue().predictionsArtifact());
         assertEquals("model-r0", lastRecordedOutputs().modelUsed());
+    }
+
+    @Test
+    void givenATrainersOwnPredictions_whenItPredicts_theyAreTheStepsOutputAndNoShardRuns(WorkflowClient client) {
+        when(prediction.planPrediction(any()))
+                .thenReturn(new PredictionPlan(9L, "detector-r3", 0, "predictions/delivered"));
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+
+        verify(prediction, never()).predictShard(any());
+        verify(prediction, never()).mergePredictions(any());
+        ArgumentCaptor<ScorePredictions> scored = ArgumentCaptor.forClass(ScorePredictions.class);
+        verify(scoring).score(scored.capture());
+        assertEquals("predictions/delivered", scored.getValue().predictionsArtifact());
+        ArgumentCaptor<QueryBatch> query = ArgumentCaptor.forClass(QueryBatch.class);
+        verify(selection).query(query.capture());
+        assertEquals("detector-r3", query.getValue().modelVersion(), "the lineage names the trainer's model");
     }
 
     @Test
