@@ -11,6 +11,9 @@ package dev.needle.activities.selection;
  * @param maxMinDistance the largest distance from a pool image to its nearest centre after the picks
  * @param embeddingsSource {@code computed} when the embed step ran, {@code imported:<id>} when an import stood in
  * @param predictionsSource likewise for the predict step; null when there were no predictions (cold start)
+ * @param modelKind how the model that predicted is used ({@code builtin}, {@code onnx}, {@code predictions}); null on a
+ *        cold start or with imported predictions
+ * @param trainerRun the trainer run that handed that model back; null for a built-in model
  */
 public record Lineage(
         long dataset,
@@ -33,7 +36,9 @@ public record Lineage(
         String codeVersion,
         Double maxMinDistance,
         String embeddingsSource,
-        String predictionsSource) {
+        String predictionsSource,
+        String modelKind,
+        String trainerRun) {
 
     /** How a lineage names the source of an iteration's embeddings or predictions. */
     public static String source(Long importId) {
@@ -43,6 +48,6 @@ public record Lineage(
     Lineage withMaxMinDistance(double distance) {
         return new Lineage(dataset, datasetSnapshot, embedder, embeddings, pool, labeled, modelVersion, scorer, scores,
                 strategyRequested, strategy, batchSize, seed, strength, coralMode, poolSize, labeledSetSize, codeVersion,
-                Double.isFinite(distance) ? distance : null, embeddingsSource, predictionsSource);
+                Double.isFinite(distance) ? distance : null, embeddingsSource, predictionsSource, modelKind, trainerRun);
     }
 }

@@ -29,6 +29,8 @@ import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.prediction.PoolView;
+import dev.needle.activities.training.ModelVersion;
+import dev.needle.activities.training.ModelVersionRepository;
 import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.values.BatchItem;
 import dev.needle.workflows.messages.values.QueriedBatch;
@@ -41,7 +43,7 @@ public class SelectionActivitiesImpl implements SelectionActivities {
 
     /** What the query reads from the database, in one short transaction, before the long computation. */
     private record Work(Dataset dataset, Set<Long> poolIds, Set<Long> labeledIds, String embedder, Long embeddingsImport,
-            Long predictionsImport) {
+            Long predictionsImport, ModelVersion model) {
     }
 
     @Inject
@@ -60,6 +62,8 @@ public class SelectionActivitiesImpl implements SelectionActivities {
     SelectedSampleRepository selections;
     @Inject
     EmbeddingSetRepository embeddingSets;
+    @Inject
+    ModelVersionRepository models;
 
     @Override
     public QueriedBatch query(QueryBatch command) {
@@ -84,7 +88,9 @@ public class SelectionActivitiesImpl implements SelectionActivities {
                                     samples.idsInSplit(command.datasetId(), Split.POOL),
                                     labels.labeledSampleIds(command.datasetId()),
                                     embeddingSets.embedderOf(command.embeddingsArtifact()).orElse(null),
-                                    iteration.embeddingsImportId, iteration.predictionsImportId);
+                                    iteration.embeddingsImportId, iteration.predictionsImportId,
+                                    command.modelVersion() == null ? null
+                                            : models.byVersion(command.modelVersion()).orElse(null));
                         });
 
         PoolView pool = PoolView.of(SampleMatrix.readFrom(artifacts.open(command.embeddingsArtifact())), work.poolIds(),
@@ -102,7 +108,8 @@ public class SelectionActivitiesImpl implements SelectionActivities {
                 command.scoresArtifact(), requested.name(), used.name(), command.batchSize(), command.seed(),
                 SelectionRequest.DEFAULT_STRENGTH, CoralMode.SAMPLED.name(), poolIds.length, labeledIds.length,
                 CodeVersion.get(), null, Lineage.source(work.embeddingsImport()),
-                coldStart ? null : Lineage.source(work.predictionsImport()));
+                coldStart ? null : Lineage.source(work.predictionsImport()),
+                work.model() == null ? null : work.model().kind.key(), work.model() == null ? null : work.model().trainerRun);
         Chosen chosen = choose(lineage, pool);
 
         List<SelectedSample> rows = new ArrayList<>();
