@@ -5,6 +5,7 @@ at opset 17 as the reference trainer (trainers/torch-classifier) exports its own
   classifier-probabilities.onnx  input "image" Nx1x8x8 -> "probabilities" Nx3 (softmax) and "features" Nx128
   classifier-logits.onnx         the same network with "logits" Nx3 in place of the probabilities
   classifier-four-classes.onnx   "probabilities" Nx4: a network for another project's classes
+  classifier-ten-classes.onnx    "probabilities" Nx10 and "features": for a project with Fashion-MNIST's ten classes
   classifier-sample.png          an 8x8 grey image, and classifier-expected.json: what torch gives for it (input
                                  scaled to [0, 1], then (x - 0.5) / 0.5), for a test that checks ONNX Runtime's answer
 
@@ -35,6 +36,7 @@ three = cnn.SmallCnn(3, channels=1, size=8)
 export(cnn.Exported(three), ["probabilities", "features"], "classifier-probabilities.onnx")
 export(three, ["logits", "features"], "classifier-logits.onnx")
 export(cnn.Exported(cnn.SmallCnn(4, channels=1, size=8)), ["probabilities", "features"], "classifier-four-classes.onnx")
+export(cnn.Exported(cnn.SmallCnn(10, channels=1, size=8)), ["probabilities", "features"], "classifier-ten-classes.onnx")
 
 pixels = torch.tensor([[(17 * row + 29 * column) % 256 for column in range(8)] for row in range(8)], dtype=torch.uint8)
 Image.fromarray(pixels.numpy(), mode="L").save("classifier-sample.png")

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -120,6 +124,7 @@ public class HandBacks {
             if (run.uploadedPredictions == null)
                 throw new BadInputException("model", "no predictions were uploaded to run " + run.run
                         + ": PUT them to its predictionsUrl before reporting");
+            requireWholePool(run);
             return;
         }
         if (run.uploadedModel == null)
@@ -138,6 +143,24 @@ public class HandBacks {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + image, e);
         }
+    }
+
+    /**
+     * Predictions that stand in for a model must cover every pool image: an image without one would never be chosen
+     * for its uncertainty. (An import may leave images out and list them; a model may not.)
+     */
+    private void requireWholePool(TrainerRun run) {
+        List<String> missing = new ArrayList<>(imports.missing(
+                QuarkusTransaction.requiringNew().call(() -> importSets.findById(run.uploadedPredictions))));
+        Set<String> pool = QuarkusTransaction.requiringNew().call(() -> samples
+                .inSplit(iterations.findById(run.iterationId).datasetId, Split.POOL).stream().map(s -> s.path)
+                .collect(Collectors.toSet()));
+        missing.retainAll(pool);
+        if (!missing.isEmpty())
+            throw new BadInputException("predictions", "miss " + missing.size() + " pool image"
+                    + (missing.size() == 1 ? "" : "s") + ", e.g. " + String.join(", ",
+                            missing.subList(0, Math.min(5, missing.size())))
+                    + ": a model's predictions must cover the whole pool");
     }
 
     /** The artifact a checked card hands back, and the embeddings delivered with predictions (null if none). */

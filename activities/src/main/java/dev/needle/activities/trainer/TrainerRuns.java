@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -159,6 +160,7 @@ public class TrainerRuns {
         manifest.put("modelUrl", runUrl(runId, "model"));
         manifest.put("predictionsUrl", runUrl(runId, "predictions"));
         manifest.put("embeddingsUrl", runUrl(runId, "embeddings"));
+        manifest.put("poolUrl", runUrl(runId, "pool"));
         return manifest;
     }
 
@@ -251,6 +253,37 @@ public class TrainerRuns {
     @FunctionalInterface
     public interface Handover {
         void complete(byte[] taskToken, TrainedModel model);
+    }
+
+    /**
+     * The run, if Needle still awaits its report: what its token may upload to or read images through. A run that
+     * reported, failed or was replaced by a retry is refused (409).
+     */
+    @Transactional
+    public TrainerRun awaited(String runId) {
+        TrainerRun run = byRun(runId);
+        if (run.status != TrainerRun.Status.PENDING)
+            throw RefusedException.wrongState("run", "run " + runId + " is " + run.status.name().toLowerCase()
+                    + "; it is no longer awaited");
+        return run;
+    }
+
+    /** An image of the dataset the awaited run trains on, as a file: what the manifest's image URLs serve. */
+    @Transactional
+    public Path image(String runId, long sampleId) {
+        TrainerRun run = awaited(runId);
+        Dataset dataset = datasets.findById(iterations.findById(run.iterationId).datasetId);
+        Sample sample = samples.findByIdOptional(sampleId).filter(s -> s.datasetId == dataset.id)
+                .orElseThrow(() -> RefusedException.notFound("image", "run " + runId + " has no image " + sampleId));
+        return storage.datasetsRoot().resolve(dataset.root).resolve(sample.path).normalize();
+    }
+
+    /** Every pool image of the awaited run's dataset with its URL: what a trainer predicts to hand predictions back. */
+    @Transactional
+    public List<Map<String, String>> pool(String runId) {
+        TrainerRun run = awaited(runId);
+        return samples.inSplit(iterations.findById(run.iterationId).datasetId, Split.POOL).stream()
+                .map(s -> Map.of("file", s.path, "url", runUrl(runId, "images/" + s.id))).toList();
     }
 
     /** The run of this id; a 404 naming {@code run} when there is none. */

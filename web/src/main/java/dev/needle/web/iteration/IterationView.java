@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.needle.activities.iteration.IterationSkips;
 import dev.needle.workflows.messages.values.IterationStatus;
@@ -49,6 +52,25 @@ public record IterationView(
         List<Double> reminders,
         String trainer,
         IterationSkips.Skipped skipped) {
+
+    /**
+     * Where the model the round predicted with came from, for people: its kind and the trainer run that handed it
+     * back, as the lineage records them (e.g. {@code onnx · trainer run 6f1c…}); empty on a cold start.
+     */
+    public String modelSource() {
+        if (lineage == null || lineage.isBlank())
+            return "";
+        try {
+            JsonNode recorded = SOURCE_READER.readTree(lineage);
+            String kind = recorded.path("modelKind").asText("");
+            String run = recorded.path("trainerRun").asText("");
+            return kind + (run.isEmpty() ? "" : " · trainer run " + run);
+        } catch (JsonProcessingException e) {
+            return "";
+        }
+    }
+
+    private static final ObjectMapper SOURCE_READER = new ObjectMapper();
 
     /** One selected image; {@code label} is null until someone labels it. */
     public record Item(String fileName, int rank, Double score, String label) {

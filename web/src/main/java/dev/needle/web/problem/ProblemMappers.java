@@ -15,6 +15,7 @@ import io.quarkus.logging.Log;
 
 import dev.needle.activities.BadInputException;
 import dev.needle.activities.RefusedException;
+import dev.needle.activities.TooLargeException;
 import dev.needle.activities.formats.FormatException;
 
 /** Every error the API returns is application/problem+json naming the field and the reason. */
@@ -28,6 +29,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response refused(RefusedException e) {
         return problem(WorkflowProblems.of(e));
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(TooLargeException e) {
+        return respond(413, e.field(), e.reason());
     }
 
     @ServerExceptionMapper

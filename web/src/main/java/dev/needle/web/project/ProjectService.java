@@ -38,7 +38,9 @@ public class ProjectService {
                 project.slug,
                 project.name,
                 project.classes(),
-                m == null ? null : new ProjectView.Model(m.version, m.accuracy, m.trainingSize, m.createdAt),
+                m == null ? null
+                        : new ProjectView.Model(m.version, m.kind.key(), m.accuracy, m.trainingSize,
+                                m.createdAt, m.trainerRun),
                 overview.datasets().stream().map(d -> DatasetView.of(d, List.of())).toList(),
                 project.taskType,
                 project.embedder);

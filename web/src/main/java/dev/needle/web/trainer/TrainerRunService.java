@@ -1,6 +1,10 @@
 package dev.needle.web.trainer;
 
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +17,7 @@ import io.temporal.client.WorkflowClient;
 
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.Projects;
+import dev.needle.activities.trainer.HandBacks;
 import dev.needle.activities.trainer.TrainerConfig;
 import dev.needle.activities.trainer.TrainerRun;
 import dev.needle.activities.trainer.TrainerRuns;
@@ -35,6 +40,8 @@ public class TrainerRunService {
     Projects projects;
     @Inject
     TrainerConfig config;
+    @Inject
+    HandBacks handBacks;
 
     private volatile ActivityCompletionClient completions;
 
@@ -53,24 +60,70 @@ public class TrainerRunService {
             throw ProblemException.badRequest("modelVersion", "is required (at most 100 characters)");
         if (report.metric() != null && !(report.metric() >= 0 && report.metric() <= 1))
             throw ProblemException.badRequest("metric", "must be a number in [0, 1], got " + report.metric());
-        if (report.artifactUri() == null || report.artifactUri().isBlank())
-            throw ProblemException.badRequest("artifactUri", "is required: where the trained model is kept");
-        try {
-            URI.create(report.artifactUri());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("artifactUri", "is not a URI: " + e.getMessage());
+        if (report.model() == null && (report.artifactUri() == null || report.artifactUri().isBlank()))
+            throw ProblemException.badRequest("artifactUri", "is required: where the trained model is kept (or hand "
+                    + "the model back with a model card)");
+        if (report.artifactUri() != null) {
+            try {
+                URI.create(report.artifactUri());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("artifactUri", "is not a URI: " + e.getMessage());
+            }
         }
-        authenticated(run, token);
+        TrainerRun found = authenticated(run, token);
+        // What is handed back is tried before anything is recorded: a model that cannot serve changes nothing.
+        if (report.model() != null && found.status == TrainerRun.Status.PENDING)
+            handBacks.check(found, report.model());
         try {
             // The hand-over runs inside the domain's transaction: if Temporal no longer waits (the attempt timed
             // out), nothing is recorded. The one Temporal call of web that is made inside a transaction, on purpose.
-            return view(trainerRuns.report(run, report.modelVersion(), report.metric(), report.artifactUri(), null,
-                    (taskToken, model) -> completions().complete(taskToken, model)));
+            return view(trainerRuns.report(run, report.modelVersion(), report.metric(), report.artifactUri(),
+                    report.model(), (taskToken, model) -> completions().complete(taskToken, model)));
         } catch (ActivityCompletionException e) {
             trainerRuns.fail(run, "reported after Temporal stopped waiting: " + e.getMessage());
             throw ProblemException.conflict("run", "run " + run
                     + " is no longer awaited (its attempt timed out); retry the iteration's retrain step");
         }
+    }
+
+    /** Stores the ONNX network a trainer hands back, streamed and capped (413 naming the limit). */
+    public HandBackView uploadModel(String run, String token, InputStream body) {
+        awaited(run, token);
+        return view(handBacks.model(run, body));
+    }
+
+    /** Stores a trainer's predictions of the pool (a zipped Lightly prediction folder), validated as imports are. */
+    public HandBackView uploadPredictions(String run, String token, byte[] zip, String task) {
+        awaited(run, token);
+        return view(handBacks.predictions(run, zip, task));
+    }
+
+    /** Stores a trainer's embeddings of the pool (Lightly embeddings.csv), handed back with its predictions. */
+    public HandBackView uploadEmbeddings(String run, String token, InputStream csv) {
+        awaited(run, token);
+        return view(handBacks.embeddings(run, new InputStreamReader(csv, StandardCharsets.UTF_8)));
+    }
+
+    /** An image of the run's dataset, for a trainer that shares no disk with Needle. */
+    public Path image(String run, String token, long sampleId) {
+        awaited(run, token);
+        return trainerRuns.image(run, sampleId);
+    }
+
+    public List<Map<String, String>> pool(String run, String token) {
+        awaited(run, token);
+        return trainerRuns.pool(run);
+    }
+
+    /** The run if the token is its own and Needle still awaits it: uploads and images end with the wait. */
+    private void awaited(String run, String token) {
+        authenticated(run, token);
+        trainerRuns.awaited(run);
+    }
+
+    private static HandBackView view(HandBacks.Upload upload) {
+        return new HandBackView(upload.artifact(), upload.bytes(), upload.importId(), upload.matched(),
+                upload.missing());
     }
 
     /** The run if the token is its own; the same answer for an unknown run and a wrong token would hide typos. */
