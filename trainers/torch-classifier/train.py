@@ -1,6 +1,9 @@
 """Trains the small CNN on a run's labels, measures it on the eval images, hands the ONNX model back and reports.
 
-    /usr/bin/python3 train.py --manifest-url URL --token TOKEN     (what job.py and serve.py call, as a function)
+    /usr/bin/python3 train.py --manifest-url URL --token TOKEN
+
+In a Job's pod (the Dockerfile's command) both come from NEEDLE_MANIFEST_URL and NEEDLE_RUN_TOKEN; serve.py calls
+train() as a function for every hand-over it receives.
 """
 import argparse
 import io

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * starts the campaign again, which takes its round over, and goes on to its next round and its stopping rule.
  */
 class CampaignRestartTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     @TempDir
     Path data;
@@ -32,7 +33,7 @@ class CampaignRestartTest {
                     "round", Map.of("strategy", "RANDOM", "batchSize", 6, "seed", 4),
                     "stop", Map.of("maxRounds", 2)), 202).path("id").asLong();
             campaign = "/api/projects/demo/campaigns/" + id;
-            await(needle, campaign, c -> c.path("currentRound").asInt() == 1);
+            needle.await(campaign, c -> c.path("currentRound").asInt() == 1, PATIENCE);
             JsonNode labeling = needle.awaitIteration("demo", 1, s -> "LABELING".equals(s.path("step").asText()));
             batch = RestartDuringLabelingTest.files(labeling);
             needle.post("annotator", "/api/projects/demo/iterations/1/labels", "text/csv",
@@ -44,34 +45,17 @@ class CampaignRestartTest {
             JsonNode resumed = needle.awaitIteration("demo", 1,
                     s -> s.path("events").findValuesAsText("kind").contains("RESUMED"));
             assertEquals(batch, RestartDuringLabelingTest.files(resumed), "the round keeps its batch");
-            await(needle, campaign, c -> c.path("currentRound").asInt() == 1);
+            needle.await(campaign, c -> c.path("currentRound").asInt() == 1, PATIENCE);
             needle.post("annotator", "/api/projects/demo/iterations/1/labels", "text/csv",
                     RestartDuringLabelingTest.csv(batch.subList(4, 6), truth), 200);
 
-            await(needle, campaign, c -> c.path("currentRound").asInt() == 2);
+            needle.await(campaign, c -> c.path("currentRound").asInt() == 2, PATIENCE);
             JsonNode round2 = needle.awaitIteration("demo", 2, s -> "LABELING".equals(s.path("step").asText()));
             needle.post("annotator", "/api/projects/demo/iterations/2/labels", "text/csv",
                     RestartDuringLabelingTest.csv(RestartDuringLabelingTest.files(round2), truth), 200);
-            JsonNode stopped = await(needle, campaign, c -> "STOPPED".equals(c.path("status").asText()));
+            JsonNode stopped = needle.await(campaign, c -> "STOPPED".equals(c.path("status").asText()), PATIENCE);
             assertEquals("MAX_ROUNDS", stopped.path("stopReason").asText());
             assertEquals(2, stopped.path("roundsDone").asInt());
         }
-    }
-
-    private static JsonNode await(NeedleProcess needle, String path, Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        JsonNode state = needle.get("mlops", path);
-        while (!condition.test(state)) {
-            if (System.nanoTime() > deadline)
-                throw new AssertionError("campaign never got there: " + state);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            state = needle.get("mlops", path);
-        }
-        return state;
     }
 }

@@ -130,14 +130,32 @@ final class NeedleProcess implements AutoCloseable {
         }
     }
 
+    JsonNode putJson(String user, String path, Object body, int expectedStatus) {
+        try {
+            return send(user, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), expectedStatus);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     JsonNode awaitIteration(String project, int round, Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        JsonNode state = get("mlops", "/api/projects/" + project + "/iterations/" + round);
+        return awaitIteration(project, round, condition, Duration.ofSeconds(120));
+    }
+
+    JsonNode awaitIteration(String project, int round, Predicate<JsonNode> condition, Duration patience) {
+        return await("/api/projects/" + project + "/iterations/" + round, condition, patience);
+    }
+
+    /** Polls a resource as ML-ops until it satisfies the condition, failing with its last state past the patience. */
+    JsonNode await(String path, Predicate<JsonNode> condition, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        JsonNode state = get("mlops", path);
         while (!condition.test(state)) {
             if (System.nanoTime() > deadline)
-                throw new AssertionError("iteration never got there: " + state);
+                throw new AssertionError(path + " never got there: " + state);
             Waiting.sleep(200);
-            state = get("mlops", "/api/projects/" + project + "/iterations/" + round);
+            state = get("mlops", path);
         }
         return state;
     }
