@@ -28,3 +28,16 @@ create table prediction_shard (
   skipped_count integer not null,
   unique (iteration_id, model_id, shard_size, shard_index)
 );
+
+-- What an iteration's predict step with an ONNX network works through, for its progress, rate and ETA (as
+-- embedding_run does for the embed step).
+create table prediction_run (
+  id bigint primary key,
+  iteration_id bigint not null unique references iteration (id),
+  model_id bigint not null references model_version (id),
+  shard_size integer not null,
+  total integer not null,
+  -- images already in finished shards when the step (re)started: not part of the measured rate
+  done_at_start integer not null,
+  started_at timestamp with time zone not null
+);

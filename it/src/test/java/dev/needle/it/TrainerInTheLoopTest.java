@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +34,7 @@ class TrainerInTheLoopTest {
     void givenTheReferenceTrainer_aCampaignsLaterRoundsPredictAndEmbedWithTheModelItHandsBack() throws Exception {
         Map<String, String> truth = NeedleProcess.demoTruth();
         int port = Waiting.freePort();
-        Process trainer = new ProcessBuilder("/usr/bin/python3", "serve.py", "--port", Integer.toString(port))
-                .directory(TRAINER.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(trainerLog())).start();
+        Process trainer = referenceTrainer(port, data);
         try (NeedleProcess needle = NeedleProcess.embedded(data)) {
             needle.postJson("mlops", "/api/projects", Map.of("slug", "loop", "embedder", Map.of("kind", "model")), 201);
             needle.postJson("mlops", "/api/projects/loop/datasets", Map.of("name", "v1", "folder", "demo-fashion-mnist"),
@@ -90,12 +87,11 @@ class TrainerInTheLoopTest {
         }
     }
 
-    private java.io.File trainerLog() {
-        try {
-            Files.createDirectories(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return data.resolve("trainer.log").toFile();
+    /** The reference trainer as a webhook service on {@code port}, logging to {@code data/trainer.log}. */
+    static Process referenceTrainer(int port, Path data) throws IOException {
+        Files.createDirectories(data);
+        return new ProcessBuilder("/usr/bin/python3", "serve.py", "--port", Integer.toString(port))
+                .directory(TRAINER.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("trainer.log").toFile())).start();
     }
 }

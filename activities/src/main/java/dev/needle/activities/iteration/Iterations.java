@@ -15,8 +15,9 @@ import dev.needle.activities.assignment.BatchReader;
 import dev.needle.activities.assignment.BatchShare;
 import dev.needle.activities.dataset.DatasetRepository;
 import dev.needle.activities.embedding.EmbeddingRecords;
-import dev.needle.activities.embedding.EmbeddingRun;
 import dev.needle.activities.labeling.LabelRepository;
+import dev.needle.activities.prediction.PredictionRunRepository;
+import dev.needle.activities.prediction.PredictionShardRepository;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.Projects;
 import dev.needle.workflows.messages.values.BatchItem;
@@ -50,6 +51,10 @@ public class Iterations {
     IterationSkips skips;
     @Inject
     EmbeddingRecords embeddings;
+    @Inject
+    PredictionRunRepository predictionRuns;
+    @Inject
+    PredictionShardRepository predictionShards;
 
     /** The project's round; a 404 naming {@code round} when it has none (and naming {@code project} without one). */
     @Transactional
@@ -157,14 +162,21 @@ public class Iterations {
         Iteration i = find(projectSlug, round);
         BatchShare share = assignments.shareOf(i.id, reader);
         List<BatchItem> batch = batches.of(i.id).stream().filter(p -> share.shows(p.sampleId())).toList();
-        EmbeddingRun embedRun = i.status == IterationStatus.RUNNING && i.step == Step.EMBED
-                ? embeddings.run(i.id).orElse(null)
-                : null;
         return new IterationRecord(i, datasets.findById(i.datasetId).name, share.isWhole(), batch,
                 labels.forSamples(batch.stream().map(BatchItem::sampleId).toList()), events.forIteration(i.id),
-                skips.count(i), embedRun, embedRun == null ? 0
-                        : embeddings.doneInShards(embedRun.datasetId, embedRun.snapshot, embedRun.embedder,
-                                embedRun.shardSize));
+                skips.count(i), i.status == IterationStatus.RUNNING ? shardedRun(i) : null);
+    }
+
+    private ShardedRun shardedRun(Iteration i) {
+        if (i.step == Step.EMBED) {
+            return embeddings.run(i.id).map(run -> new ShardedRun(run.total, run.doneAtStart, run.startedAt,
+                    embeddings.doneInShards(run.datasetId, run.snapshot, run.embedder, run.shardSize))).orElse(null);
+        }
+        if (i.step == Step.PREDICT) {
+            return predictionRuns.of(i.id).map(run -> new ShardedRun(run.total, run.doneAtStart, run.startedAt,
+                    predictionShards.doneInShards(run.iterationId, run.modelId, run.shardSize))).orElse(null);
+        }
+        return null;
     }
 
     /** One round at a time per project: refused (409) while one runs. */

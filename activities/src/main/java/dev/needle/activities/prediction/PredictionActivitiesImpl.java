@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,8 @@ public class PredictionActivitiesImpl implements PredictionActivities {
     @Inject
     PredictionShardRepository finishedShards;
     @Inject
+    PredictionRunRepository runs;
+    @Inject
     TrainerModels trainerModels;
 
     @Override
@@ -87,7 +90,26 @@ public class PredictionActivitiesImpl implements PredictionActivities {
         if (model.kind == ModelKind.PREDICTIONS)
             return new PredictionPlan(model.id, model.version, 0, model.artifact);
         int rows = SampleMatrix.readHeader(artifacts.open(command.embeddingsArtifact())).rows();
+        if (model.kind == ModelKind.ONNX)
+            startRun(command, model);
         return new PredictionPlan(model.id, model.version, (rows + command.shardSize() - 1) / command.shardSize(), null);
+    }
+
+    /** An ONNX network runs for minutes over a large pool: the step's run is what its progress and ETA are read against. */
+    private void startRun(PlanPrediction command, ModelVersion model) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            PredictionRun run = new PredictionRun();
+            run.iterationId = command.iterationId();
+            run.modelId = model.id;
+            run.shardSize = command.shardSize();
+            run.total = Math.toIntExact(samples.unlabeledPoolCount(command.datasetId()));
+            run.doneAtStart = Math.toIntExact(finishedShards.doneInShards(run.iterationId, model.id, run.shardSize));
+            run.startedAt = Instant.now();
+            runs.start(run);
+            if (run.doneAtStart > 0)
+                Log.infof("Iteration %d predicts with %s again: %d of %d images are in shards finished before",
+                        run.iterationId, model.version, run.doneAtStart, run.total);
+        });
     }
 
     @Override

@@ -81,9 +81,6 @@ public class IterationReads {
             return null;
         if (iteration.step == Step.LABELING)
             return ProgressView.of(new Progress(labeled, ofBatch));
-        List<Progress> running = workflows.heartbeats(iteration.workflowId);
-        if (iteration.step == Step.EMBED)
-            return EmbedProgress.of(record.embedRun(), record.embeddedInShards(), running);
-        return running.stream().findFirst().map(ProgressView::of).orElse(null);
+        return ShardedProgress.of(record.shardedRun(), workflows.heartbeats(iteration.workflowId));
     }
 }

@@ -15,7 +15,8 @@ import dev.needle.workflows.messages.values.Step;
 /**
  * Everything about one iteration, read from the database (the durable record), so it survives restarts.
  * {@code progress} is the current step's: labels received of the batch while labeling, images embedded (or skipped)
- * of the dataset with rate and ETA while embedding (live from the shards' heartbeats), null otherwise.
+ * of the dataset with rate and ETA while embedding, pool images predicted with rate and ETA while a trainer's ONNX
+ * network predicts (both live from the shards' heartbeats), null otherwise.
  * {@code labelingDeadline} is the current one (moved by an EXTEND); {@code reminders} are fractions of the labeling
  * time; {@code trainer} is BUILTIN, WEBHOOK or KUBERNETES. {@code skipped} counts and lists the files this iteration
  * could not use: those registration skipped and those the embedder could not read. For an annotator, {@code batch},

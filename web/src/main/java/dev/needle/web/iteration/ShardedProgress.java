@@ -4,30 +4,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.needle.activities.embedding.EmbeddingRun;
+import dev.needle.activities.iteration.ShardedRun;
 import dev.needle.workflows.messages.values.Progress;
 
 /**
- * The embed step's progress across its shards: images in recorded shards plus what the running shards report in
- * their heartbeats, of the dataset's total; the rate counts only images done since the step (re)started, so reused
- * shards do not inflate it.
+ * A sharded step's progress (embed, or predict with an ONNX network): images in recorded shards plus what the running
+ * shards report in their heartbeats, of the step's total; the rate counts only images done since the step
+ * (re)started, so shards finished before a restart do not inflate it.
  */
-final class EmbedProgress {
+final class ShardedProgress {
 
-    private EmbedProgress() {
+    private ShardedProgress() {
     }
 
-    /**
-     * @param run the step's plan; null before it is recorded, when the running shards are all there is
-     * @param doneInShards images in the shards recorded for the plan
-     */
-    static ProgressView of(EmbeddingRun run, long doneInShards, List<Progress> runningShards) {
+    /** @param run the step's run; null when it has none (yet), and the running activity's heartbeat is all there is */
+    static ProgressView of(ShardedRun run, List<Progress> runningShards) {
         if (run == null)
             return runningShards.stream().findFirst().map(ProgressView::of).orElse(null);
-        long done = doneInShards;
+        long done = run.doneInShards();
         for (Progress shard : runningShards)
             done += shard.done();
-        return estimate(done, run.total, run.doneAtStart, Duration.between(run.startedAt, Instant.now()));
+        return estimate(done, run.total(), run.doneAtStart(), Duration.between(run.startedAt(), Instant.now()));
     }
 
     /**
