@@ -98,6 +98,7 @@ class KilledWhilePredictingTest {
                         .orElseThrow(() -> new AssertionError("the restarted PREDICT reused no shard; see " + log));
                 assertEquals(POOL - BATCH, Long.parseLong(again.group(2)));
                 assertTrue(Long.parseLong(again.group(1)) >= 2_000, again.group());
+                System.out.printf("killed at %s; the restarted round %s%n", progress, again.group());
             }
         } finally {
             trainer.destroy();

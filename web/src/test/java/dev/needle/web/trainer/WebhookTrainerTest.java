@@ -144,9 +144,15 @@ class WebhookTrainerTest {
         assertEquals(0.87, done.getDouble("accuracy"), 1e-9);
         assertEquals(PROJECT, handedOver.get("project"));
         assertEquals(round, handedOver.get("iteration"));
-        List<?> labeled = (List<?>) handedOver.get("labeled");
-        for (String file : done.getList("batch.fileName", String.class))
-            assertTrue(labeled.contains(Map.of("file", file, "label", "bag")), file + " in " + labeled);
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> labeled = (List<Map<String, String>>) handedOver.get("labeled");
+        for (String file : done.getList("batch.fileName", String.class)) {
+            Map<String, String> entry = labeled.stream().filter(l -> file.equals(l.get("file"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(file + " not in " + labeled));
+            assertEquals("bag", entry.get("label"));
+            // Trainers without a shared disk fetch the image from its URL, with the run's token.
+            assertTrue(entry.get("url").matches(".*/api/trainer-runs/" + run + "/images/\\d+"), entry.toString());
+        }
         assertEquals(2 * round, labeled.size(), "every label of the dataset so far (2 per round): " + labeled);
         Map<?, ?> eval = (Map<?, ?>) handedOver.get("eval");
         assertEquals(mlops().get("/api/projects/{p}/datasets", PROJECT).jsonPath().getInt("[0].evalCount"), eval.get("count"));
