@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,9 +55,15 @@ final class NeedleProcess implements AutoCloseable {
 
     /** Starts the embedded build on {@code data}, its H2 database included, and waits until it is ready. */
     static NeedleProcess embedded(Path data) {
-        return start(EMBEDDED, data, Map.of(
-                "quarkus.datasource.jdbc.url",
-                "jdbc:h2:async:" + data.resolve("db/needle") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
+        return embedded(data, Map.of());
+    }
+
+    /** The embedded build with extra system properties, e.g. where its Kubernetes trainer finds an API server. */
+    static NeedleProcess embedded(Path data, Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(properties);
+        all.put("quarkus.datasource.jdbc.url",
+                "jdbc:h2:async:" + data.resolve("db/needle") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        return start(EMBEDDED, data, all);
     }
 
     /** Starts a build of Needle on {@code data} with extra system properties and waits until it is ready. */
@@ -246,7 +253,7 @@ final class NeedleProcess implements AutoCloseable {
 
     static Map<String, String> demoTruth() {
         try {
-            Map<String, String> truth = new java.util.HashMap<>();
+            Map<String, String> truth = new HashMap<>();
             Files.readAllLines(Path.of("../web/src/main/resources/demo/fashion-mnist/pool-truth.csv")).stream().skip(1)
                     .map(line -> line.split(",")).forEach(p -> truth.put(p[0], p[1]));
             return truth;

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.logging.Log;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -17,6 +18,8 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DataConverterException;
 
 import dev.needle.activities.campaign.Campaign;
 import dev.needle.activities.campaign.CampaignSettings;
@@ -91,14 +94,26 @@ public class Workflows {
      * server restarted).
      */
     public List<Progress> heartbeats(String workflowId) {
+        DataConverter converter = temporal.getOptions().getDataConverter();
         return describe(workflowId).stream()
                 .flatMap(d -> d.getPendingActivitiesList().stream())
                 .filter(activity -> activity.hasHeartbeatDetails())
-                // Read as the wider record: a plain Progress detail is a checkpoint without chunks.
-                .map(activity -> temporal.getOptions().getDataConverter().fromPayloads(
-                        0, Optional.of(activity.getHeartbeatDetails()), ShardCheckpoint.class, ShardCheckpoint.class))
-                .map(checkpoint -> new Progress(checkpoint.done(), checkpoint.total()))
+                .flatMap(activity -> progressOf(converter, activity.getHeartbeatDetails()).stream())
                 .toList();
+    }
+
+    /**
+     * A heartbeat's detail as progress, read as the wider record: a plain Progress detail is a checkpoint without
+     * chunks. Other details carry none (the Kubernetes trainer's watcher sends the name of the Job it watches).
+     */
+    static Optional<Progress> progressOf(DataConverter converter, Payloads details) {
+        try {
+            return Optional.ofNullable(
+                    converter.fromPayloads(0, Optional.of(details), ShardCheckpoint.class, ShardCheckpoint.class))
+                    .map(checkpoint -> new Progress(checkpoint.done(), checkpoint.total()));
+        } catch (DataConverterException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<DescribeWorkflowExecutionResponse> describe(String workflowId) {
