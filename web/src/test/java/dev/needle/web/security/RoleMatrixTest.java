@@ -338,6 +338,7 @@ class RoleMatrixTest {
                 case "run" -> "no-such-run";
                 case "taskType" -> "classification";
                 case "format" -> "csv";
+                case "sample" -> "999999";
                 default -> throw new IllegalStateException("no value for {" + m.group(1) + "} in " + template
                         + ": teach RoleMatrixTest.path one");
             };

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -41,6 +42,10 @@ import io.restassured.specification.RequestSpecification;
 
 import dev.needle.activities.dataset.DatasetRegistry;
 import dev.needle.activities.formats.ZipFolder;
+import dev.needle.activities.iteration.IterationRepository;
+import dev.needle.activities.project.ProjectRepository;
+import dev.needle.activities.selection.SelectedSampleRepository;
+import dev.needle.activities.selection.SelectionActivitiesImpl;
 import dev.needle.web.SmallProject;
 
 /**
@@ -66,6 +71,14 @@ class TrainerHandBackTest {
 
     @Inject
     DatasetRegistry registry;
+    @Inject
+    IterationRepository iterations;
+    @Inject
+    ProjectRepository projects;
+    @Inject
+    SelectedSampleRepository selections;
+    @Inject
+    SelectionActivitiesImpl selection;
 
     @BeforeAll
     static void startTheTrainer() throws IOException {
@@ -151,6 +164,13 @@ class TrainerHandBackTest {
         assertEquals(run.get("run"), round2.getString("lineage.trainerRun"));
         assertTrue(round2.getList("batch.score", Float.class).stream().allMatch(score -> score != null && score > 0),
                 "every pick has an uncertainty from the network: " + round2.getList("batch.score"));
+        // The lineage alone computes the same batch again, without the network.
+        long[][] recordedAndReplayed = QuarkusTransaction.requiringNew().call(() -> {
+            long iterationId = iterations.inRound(projects.findBySlug(slug).orElseThrow().id, 2).orElseThrow().id;
+            return new long[][] { selections.forIteration(iterationId).stream().mapToLong(p -> p.sampleId).toArray(),
+                    selection.replay(iterationId) };
+        });
+        assertArrayEquals(recordedAndReplayed[0], recordedAndReplayed[1]);
         mlops().body(Map.of()).post("/api/projects/{p}/iterations/2/cancel", slug).then().statusCode(202);
         awaitIteration(slug, 2, s -> !"RUNNING".equals(s.getString("status")));
     }
