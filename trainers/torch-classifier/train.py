@@ -9,6 +9,7 @@ import argparse
 import io
 import math
 import os
+import pathlib
 import sys
 
 import torch
@@ -16,7 +17,9 @@ from PIL import Image
 from torch import nn
 
 import model as cnn
-from needle_run import Run
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "common"))  # the trainers' shared modules
+from needle_run import Run  # noqa: E402
 
 SIZE = 28
 MEAN, STD = 0.5, 0.5

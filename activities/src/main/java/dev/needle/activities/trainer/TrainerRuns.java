@@ -43,6 +43,7 @@ import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.iteration.Iterations;
 import dev.needle.activities.labeling.Label;
+import dev.needle.activities.labeling.LabelBoxes;
 import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.model.ModelCard;
 import dev.needle.activities.project.Project;
@@ -51,6 +52,7 @@ import dev.needle.activities.training.ModelKind;
 import dev.needle.activities.training.ModelVersion;
 import dev.needle.activities.training.ModelVersionRepository;
 import dev.needle.workflows.messages.commands.ExternalRetrain;
+import dev.needle.workflows.messages.values.LabeledBox;
 import dev.needle.workflows.messages.values.TrainedModel;
 import dev.needle.workflows.messages.values.TrainerKind;
 
@@ -130,10 +132,9 @@ public class TrainerRuns {
         Map<Long, Sample> byId = samples.inDataset(dataset.id).stream()
                 .collect(Collectors.toMap(s -> s.id, Function.identity()));
         // Trainers in pods share no disk with Needle: every image has a URL only this run's token opens.
-        List<Map<String, String>> labeledFiles = labeled.stream()
+        List<Map<String, Object>> labeledFiles = labeled.stream()
                 .filter(l -> byId.containsKey(l.sampleId))
-                .map(l -> Map.of("file", byId.get(l.sampleId).path, "label", l.className,
-                        "url", runUrl(runId, "images/" + l.sampleId)))
+                .map(l -> labeledEntry(l, byId.get(l.sampleId).path, runUrl(runId, "images/" + l.sampleId)))
                 .toList();
         List<Map<String, String>> evalFiles = byId.values().stream()
                 .filter(s -> s.split == Split.EVAL)
@@ -162,6 +163,28 @@ public class TrainerRuns {
         manifest.put("embeddingsUrl", runUrl(runId, "embeddings"));
         manifest.put("poolUrl", runUrl(runId, "pool"));
         return manifest;
+    }
+
+    /** One object of a detection label in the manifest: its class and its box in pixels. */
+    public record ManifestBox(String label, double x, double y, double width, double height) {
+    }
+
+    /**
+     * One label as a trainer reads it: a classification label names its class; a detection label carries its boxes
+     * (pixels, top-left corner and size, as stored; an empty list for an image that shows no object).
+     */
+    static Map<String, Object> labeledEntry(Label label, String file, String url) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("file", file);
+        if (label.className != null)
+            entry.put("label", label.className);
+        List<LabeledBox> boxes = LabelBoxes.fromJson(label.boxes);
+        if (boxes != null) {
+            entry.put("boxes", boxes.stream().map(b -> new ManifestBox(b.category(), b.x(), b.y(), b.width(), b.height()))
+                    .toList());
+        }
+        entry.put("url", url);
+        return entry;
     }
 
     public String runUrl(String runId, String action) {

@@ -22,20 +22,20 @@ import dev.needle.activities.formats.ZipFolder;
  * A tiny generated detection pool (noise PNGs of {@value #WIDTH}×{@value #HEIGHT}) and a detector's output on it in
  * Lightly's prediction format.
  */
-final class DetectionPool {
+public final class DetectionPool {
 
-    static final int WIDTH = 64;
-    static final int HEIGHT = 48;
-    static final List<String> CLASSES = List.of("car", "person");
+    public static final int WIDTH = 64;
+    public static final int HEIGHT = 48;
+    public static final List<String> CLASSES = List.of("car", "person");
 
-    record Box(int category, double x, double y, double w, double h, double score) {
+    public record Box(int category, double x, double y, double w, double h, double score) {
     }
 
     private DetectionPool() {
     }
 
     /** Writes {@code count} images under {@code folder/pool}; returns their paths relative to the folder. */
-    static List<String> images(Path folder, int count) throws IOException {
+    public static List<String> images(Path folder, int count) throws IOException {
         Files.createDirectories(folder.resolve("pool"));
         Random random = new Random(7);
         List<String> paths = new ArrayList<>();
@@ -52,7 +52,7 @@ final class DetectionPool {
     }
 
     /** Zero to three seeded boxes per image, inside the image, scores in (0, 1). */
-    static Map<String, List<Box>> detections(List<String> paths) {
+    public static Map<String, List<Box>> detections(List<String> paths) {
         Random random = new Random(11);
         Map<String, List<Box>> out = new LinkedHashMap<>();
         for (String path : paths) {
@@ -68,7 +68,7 @@ final class DetectionPool {
     }
 
     /** The Lightly prediction folder of one task {@code det}, zipped. */
-    static byte[] lightlyZip(Map<String, List<Box>> detections) {
+    public static byte[] lightlyZip(Map<String, List<Box>> detections) {
         Map<String, byte[]> folder = new LinkedHashMap<>();
         folder.put("tasks.json", Json.write(Json.MAPPER.createArrayNode().add("det")));
         ObjectNode schema = Json.MAPPER.createObjectNode().put("task_type", "object-detection");

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,12 +44,14 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 import dev.needle.activities.dataset.DatasetRegistry;
+import dev.needle.activities.formats.Json;
 import dev.needle.activities.formats.ZipFolder;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.project.ProjectRepository;
 import dev.needle.activities.selection.SelectedSampleRepository;
 import dev.needle.activities.selection.SelectionActivitiesImpl;
 import dev.needle.web.SmallProject;
+import dev.needle.web.formats.DetectionPool;
 
 /**
  * A trainer hands its model back on its run, and the next round predicts with it: an ONNX network Needle runs over the
@@ -257,6 +262,82 @@ class TrainerHandBackTest {
         assertEquals(expected, round2.getList("batch.fileName", String.class));
         mlops().body(Map.of()).post("/api/projects/{p}/iterations/2/cancel", slug).then().statusCode(202);
         awaitIteration(slug, 2, s -> !"RUNNING".equals(s.getString("status")));
+    }
+
+    @Test
+    void aDetectionTrainerReadsTheLabeledBoxesAndPredictionsWithABoxOutsideItsImageAreRefused() throws Exception {
+        String slug = "handback-detection";
+        String folder = slug + "-images";
+        List<String> pool = DetectionPool.images(registry.datasetsRoot().resolve(folder), 8);
+        mlops().body(Map.of("slug", slug, "classes", DetectionPool.CLASSES, "taskType", "object-detection"))
+                .post("/api/projects").then().statusCode(201);
+        mlops().body(Map.of("name", "v1", "folder", folder)).post("/api/projects/{p}/datasets", slug).then()
+                .statusCode(201);
+        mlops().body(Map.of("trainer", "WEBHOOK", "url", "http://127.0.0.1:" + trainer.getAddress().getPort() + "/train"))
+                .put("/api/projects/{p}/trainer", slug).then().statusCode(200);
+        mlops().body(Map.of("strategy", "RANDOM", "batchSize", 2, "seed", 1, "deadline", "P1D"))
+                .post("/api/projects/{p}/iterations", slug).then().statusCode(202);
+        awaitIteration(slug, 1, s -> "LABELING".equals(s.getString("step")));
+
+        // The annotator draws a car and a person on the first image of the batch and nothing on the second (COCO).
+        ObjectNode coco = (ObjectNode) Json.parse(annotator().get("/api/projects/{p}/iterations/1/export/coco", slug)
+                .then().statusCode(200).extract().asByteArray(), "coco");
+        String withBoxes = coco.at("/images/0/file_name").asText();
+        String empty = coco.at("/images/1/file_name").asText();
+        long car = categoryId(coco, "car");
+        long person = categoryId(coco, "person");
+        ArrayNode annotations = coco.putArray("annotations");
+        annotations.addObject().put("id", 1).put("image_id", coco.at("/images/0/id").asLong()).put("category_id", car)
+                .putArray("bbox").add(2.5).add(3).add(20).add(10);
+        annotations.addObject().put("id", 2).put("image_id", coco.at("/images/0/id").asLong())
+                .put("category_id", person).putArray("bbox").add(40).add(5).add(6).add(14);
+        annotator().body(Json.write(coco)).post("/api/projects/{p}/iterations/1/labels/coco", slug).then()
+                .statusCode(200).body("recorded", equalTo(2));
+
+        // The manifest carries each label's boxes, in pixels as stored; a detection label names no class of its own.
+        Map<String, Object> run = handedOver.poll(60, TimeUnit.SECONDS);
+        assertTrue(run != null, "the trainer was never handed the round");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> labeled = ((List<Map<String, Object>>) run.get("labeled")).stream()
+                .collect(java.util.stream.Collectors.toMap(e -> (String) e.get("file"), e -> e));
+        assertEquals(List.of(Map.of("label", "car", "x", 2.5, "y", 3.0, "width", 20.0, "height", 10.0),
+                Map.of("label", "person", "x", 40.0, "y", 5.0, "width", 6.0, "height", 14.0)),
+                labeled.get(withBoxes).get("boxes"));
+        assertEquals(List.of(), labeled.get(empty).get("boxes"));
+        assertFalse(labeled.get(withBoxes).containsKey("label"), labeled.toString());
+
+        // A box that sticks out of its 64×48 image: refused by file and field, and nothing changes.
+        Map<String, List<DetectionPool.Box>> detections = new LinkedHashMap<>();
+        for (String image : pool)
+            detections.put(image, List.of(new DetectionPool.Box(0, 1, 1, 10, 10, 0.5)));
+        detections.put(pool.get(3), List.of(new DetectionPool.Box(0, 1, 1, 10, 10, 0.5),
+                new DetectionPool.Box(1, 50, 10, 20, 10, 0.5)));
+        String predictionsUrl = path(run.get("predictionsUrl"));
+        String complete = path(run.get("completionUrl"));
+        as(run).contentType("application/zip").body(DetectionPool.lightlyZip(detections)).put(predictionsUrl).then()
+                .statusCode(400).contentType(PROBLEM).body("field", equalTo("predictions[1].bbox"))
+                .body("file", equalTo("det/img_3.json"));
+        refused(as(run).contentType(ContentType.JSON).body(report("det-v0", Map.of("kind", "predictions")))
+                .post(complete), 400, "model");
+        mlops().get("/api/projects/{p}", slug).then().body("currentModel", equalTo(null));
+        mlops().get("/api/trainer-runs?project={p}&round=1", slug).then().body("[0].status", equalTo("PENDING"));
+
+        detections.put(pool.get(3), List.of(new DetectionPool.Box(1, 40, 10, 20, 10, 0.5)));
+        as(run).contentType("application/zip").body(DetectionPool.lightlyZip(detections)).put(predictionsUrl).then()
+                .statusCode(200).body("missing", equalTo(0));
+        String version = slug + "-" + run.get("run");
+        as(run).contentType(ContentType.JSON).body(report(version, Map.of("kind", "predictions"))).post(complete).then()
+                .statusCode(200);
+        awaitIteration(slug, 1, s -> "COMPLETED".equals(s.getString("status")));
+        mlops().get("/api/projects/{p}", slug).then().body("currentModel.version", equalTo(version))
+                .body("currentModel.kind", equalTo("predictions"));
+    }
+
+    private static long categoryId(JsonNode coco, String name) {
+        for (JsonNode category : coco.get("categories"))
+            if (name.equals(category.get("name").asText()))
+                return category.get("id").asLong();
+        throw new AssertionError("no category " + name + " in " + coco.get("categories"));
     }
 
     private static double bagProbability(int i, int n) {

@@ -42,7 +42,8 @@ class Run:
 
     @property
     def labeled(self):
-        """[{file, label, url}] of every label of the dataset so far."""
+        """[{file, label, url}] of every label of the dataset so far; in a detection project {file, boxes, url}, each
+        box {label, x, y, width, height} in pixels."""
         return self.manifest["labeled"]
 
     @property
@@ -51,8 +52,12 @@ class Run:
         return self.manifest["eval"]["files"]
 
     def image(self, entry):
-        """The bytes of one labeled or eval image, through its token-authenticated URL."""
+        """The bytes of one labeled, eval or pool image, through its token-authenticated URL."""
         return self._call("GET", entry["url"])
+
+    def pool(self):
+        """[{file, url}] of every pool image of the dataset: what predictions handed back must cover."""
+        return json.loads(self._call("GET", self.manifest["poolUrl"]))
 
     def upload_model(self, onnx_bytes):
         """Hands the ONNX model to the run; Needle keeps it until the report names it."""
