@@ -42,7 +42,7 @@ import dev.needle.activities.scoring.ClassificationScorer;
  * <p>
  * Arguments: {@code --pool DIR} (PNG files under it, taken in name order), {@code --models DIR} (from
  * {@code bench/make_models.py}: {@code <name>.onnx} and {@code <name>.card.json}), {@code --sizes 20000,100000},
- * {@code --threads 1,2}, {@code --cap name=N,...} (time a model over at most N images, for a slow network),
+ * {@code --threads 1,2}, {@code --cap name=N,...} (time a model over at most N images, for a slow network: the sizes up to N, or N alone),
  * {@code --artifacts DIR} (default a temporary folder).
  */
 public final class PredictBench {
@@ -132,8 +132,12 @@ public final class PredictBench {
                 }
 
                 String shape = in.channels() + "×" + in.height() + "×" + in.width();
-                for (int n : sizes) {
-                    if (n > cap || n > pool.size())
+                // A slow network is timed on the sizes up to its cap, or on its cap alone when every size is above it.
+                int[] own = Arrays.stream(sizes).filter(n -> n <= cap).toArray();
+                if (own.length == 0)
+                    own = new int[] { cap };
+                for (int n : own) {
+                    if (n > pool.size())
                         continue;
                     List<Path> files = pool.subList(0, n);
                     double[] ortRate = new double[threads.length];
