@@ -42,7 +42,8 @@ import dev.needle.activities.scoring.ClassificationScorer;
  * <p>
  * Arguments: {@code --pool DIR} (PNG files under it, taken in name order), {@code --models DIR} (from
  * {@code bench/make_models.py}: {@code <name>.onnx} and {@code <name>.card.json}), {@code --sizes 20000,100000},
- * {@code --threads 1,2}, {@code --cap name=N,...} (time a model over at most N images, for a slow network: the sizes up to N, or N alone),
+ * {@code --threads 1,2}, {@code --cap name=N,...} (time a model over at most N images, for a slow network: the sizes up to N,
+ * or N alone),
  * {@code --artifacts DIR} (default a temporary folder).
  */
 public final class PredictBench {
