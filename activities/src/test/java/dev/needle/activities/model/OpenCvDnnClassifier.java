@@ -3,9 +3,11 @@ package dev.needle.activities.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
 
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -50,25 +52,34 @@ public final class OpenCvDnnClassifier implements Embedder {
         return net;
     }
 
-    /** The class output of one image, softmax applied when the card declares logits. */
-    private float[] forward(Net net, float[] pixels) {
+    /** The class output of {@code n} images laid out one after the other, softmax applied when the card says logits. */
+    private float[][] forward(Net net, float[] pixels, int n) {
         ModelCard.Input in = card.input();
-        Mat blob = new Mat(new int[] { 1, in.channels(), in.height(), in.width() }, CvType.CV_32F);
+        Mat blob = new Mat(new int[] { n, in.channels(), in.height(), in.width() }, CvType.CV_32F);
         List<Mat> outs = new ArrayList<>();
         try {
             blob.put(new int[] { 0, 0, 0, 0 }, pixels);
             net.setInput(blob);
             net.forward(outs, read);
             Mat flat = outs.get(0).reshape(1, 1);
-            float[] row = new float[(int) flat.total()];
-            flat.get(0, 0, row);
-            if (card.outputs().logits() != null)
-                OnnxClassifier.softmax(row);
-            return row;
+            float[] values = new float[(int) flat.total()];
+            flat.get(0, 0, values);
+            int width = values.length / n;
+            float[][] rows = new float[n][];
+            for (int i = 0; i < n; i++) {
+                rows[i] = Arrays.copyOfRange(values, i * width, (i + 1) * width);
+                if (card.outputs().logits() != null)
+                    OnnxClassifier.softmax(rows[i]);
+            }
+            return rows;
         } finally {
             blob.release();
             outs.forEach(Mat::release);
         }
+    }
+
+    private float[] forward(Net net, float[] pixels) {
+        return forward(net, pixels, 1)[0];
     }
 
     /** The network's input for one image file, exactly as ONNX Runtime gets it in PREDICT. */
@@ -103,5 +114,26 @@ public final class OpenCvDnnClassifier implements Embedder {
     @Override
     public float[] embed(Path image) throws IOException {
         return run(tensor(image, card));
+    }
+
+    /** Batches as PREDICT's ONNX Runtime path does, so the two engines are compared on the same calls. */
+    @Override
+    public int batchSize() {
+        return OnnxClassifier.BATCH;
+    }
+
+    @Override
+    public float[][] embedBatch(List<Path> files, BiConsumer<Integer, IOException> failed) {
+        ImageTensor.Batch batch = ImageTensor.Batch.of(files, card.input(), EncodedImage.Limits.DEFAULT, failed);
+        if (batch.images() == 0)
+            return new float[files.size()][];
+        Net net = idle.poll();
+        if (net == null)
+            net = newNet();
+        try {
+            return batch.perFile(forward(net, batch.pixels(), batch.images()));
+        } finally {
+            idle.add(net);
+        }
     }
 }

@@ -176,7 +176,8 @@ public final class PredictBench {
                 }
             }
         }
-        System.out.println("Images per second through PREDICT's per-shard code (read + decode + tensor + network + "
+        System.out.println("Images per second through PREDICT's per-shard code (read + decode + tensor + network, "
+                + OnnxClassifier.BATCH + " images per call + "
                 + "probabilities written), threads " + Arrays.toString(threads) + "; network only = the same network "
                 + "on ready tensors, one image per call, ORT · OpenCV DNN, by thread count.");
         System.out.println();
