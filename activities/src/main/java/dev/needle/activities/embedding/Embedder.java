@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 
 import org.opencv.core.Core;
@@ -19,7 +20,8 @@ import org.opencv.core.Core;
  * {@link #id()}, so two embedders, or two configurations of one, never share vectors.
  *
  * <p>
- * Implementations are thread-safe: {@link #embedAll} calls {@link #embed} from several threads.
+ * Implementations are thread-safe: {@link #embedAll} calls {@link #embedBatch} (by default {@link #embed}) from
+ * several threads.
  */
 public interface Embedder {
 
@@ -36,6 +38,30 @@ public interface Embedder {
      * @throws IOException the file cannot be read
      */
     float[] embed(Path image) throws IOException;
+
+    /**
+     * How many files a worker of {@link #embedAll} takes at a time and hands to {@link #embedBatch}: a network runs
+     * several images in one call faster than one per call. 1 for embedders that gain nothing from it.
+     */
+    default int batchSize() {
+        return 1;
+    }
+
+    /**
+     * Embeds a few files in one go: entry i is file i's vector, or null after {@code failed} heard why file i cannot be
+     * embedded ({@link UnreadableImageException} or another {@link IOException}). One at a time by default.
+     */
+    default float[][] embedBatch(List<Path> files, BiConsumer<Integer, IOException> failed) {
+        float[][] vectors = new float[files.size()][];
+        for (int i = 0; i < vectors.length; i++) {
+            try {
+                vectors[i] = embed(files.get(i));
+            } catch (IOException e) {
+                failed.accept(i, e);
+            }
+        }
+        return vectors;
+    }
 
     /** {@link #embedAll(List, int, IntConsumer)} without progress reports. */
     default EmbeddedImages embedAll(List<Path> images, int threads) throws InterruptedException {
@@ -56,20 +82,19 @@ public interface Embedder {
         int n = images.size();
         float[][] vectors = new float[n][];
         EmbeddedImages.Failure[] failures = new EmbeddedImages.Failure[n];
+        int batch = Math.max(1, batchSize());
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         Runnable worker = () -> {
             // Parallelism is over images, in Java: OpenCV's own pool on top would fight these threads for the cores.
             Core.setNumThreads(1);
-            for (int i; !Thread.currentThread().isInterrupted() && (i = next.getAndIncrement()) < n; done.incrementAndGet()) {
-                Path file = images.get(i);
-                try {
-                    vectors[i] = embed(file);
-                } catch (UnreadableImageException e) {
-                    failures[i] = new EmbeddedImages.Failure(i, file, e.reason(), true);
-                } catch (IOException e) {
-                    failures[i] = new EmbeddedImages.Failure(i, file, "cannot read the file: " + e, false);
-                }
+            for (int from; !Thread.currentThread().isInterrupted() && (from = next.getAndAdd(batch)) < n;) {
+                List<Path> files = images.subList(from, Math.min(n, from + batch));
+                int offset = from;
+                float[][] embedded = embedBatch(files,
+                        (i, e) -> failures[offset + i] = failure(offset + i, files.get(i), e));
+                System.arraycopy(embedded, 0, vectors, from, files.size());
+                done.addAndGet(files.size());
             }
         };
 
@@ -102,5 +127,11 @@ public interface Embedder {
                 failed.add(f);
         }
         return new EmbeddedImages(vectors, failed);
+    }
+
+    private static EmbeddedImages.Failure failure(int index, Path file, IOException e) {
+        if (e instanceof UnreadableImageException unreadable)
+            return new EmbeddedImages.Failure(index, file, unreadable.reason(), true);
+        return new EmbeddedImages.Failure(index, file, "cannot read the file: " + e, false);
     }
 }

@@ -1,5 +1,11 @@
 package dev.needle.activities.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -40,6 +46,47 @@ final class ImageTensor {
         } finally {
             decoded.release();
             resized.release();
+        }
+    }
+
+    /**
+     * Files decoded into one input tensor for one network call, image after image.
+     *
+     * @param pixels the tensor's values, for {@code images} images
+     * @param rowOf for each file, its row in the tensor (and in the network's outputs), or -1 when it was left out
+     */
+    record Batch(float[] pixels, int images, int[] rowOf) {
+
+        /**
+         * Decodes {@code files}; one that cannot be decoded is told to {@code failed} and left out, so a bad file never
+         * sinks the others.
+         */
+        static Batch of(List<Path> files, ModelCard.Input input, EncodedImage.Limits limits,
+                BiConsumer<Integer, IOException> failed) {
+            int size = size(input);
+            float[] pixels = new float[size * files.size()];
+            int[] rowOf = new int[files.size()];
+            int rows = 0;
+            for (int i = 0; i < files.size(); i++) {
+                try {
+                    write(EncodedImage.read(files.get(i), limits), input, pixels, rows * size);
+                    rowOf[i] = rows++;
+                } catch (IOException e) {
+                    rowOf[i] = -1;
+                    failed.accept(i, e);
+                }
+            }
+            return new Batch(rows == files.size() ? pixels : Arrays.copyOf(pixels, rows * size), rows, rowOf);
+        }
+
+        /** The network's output rows put back in file order: null for a file left out. */
+        float[][] perFile(float[][] outputRows) {
+            float[][] vectors = new float[rowOf.length][];
+            for (int i = 0; i < rowOf.length; i++) {
+                if (rowOf[i] >= 0)
+                    vectors[i] = outputRows[rowOf[i]];
+            }
+            return vectors;
         }
     }
 

@@ -34,6 +34,7 @@ import dev.needle.activities.embedding.EmbeddingActivitiesImpl;
 import dev.needle.activities.embedding.EncodedImage;
 import dev.needle.activities.embedding.ShardEmbedding;
 import dev.needle.activities.labeling.LabelRepository;
+import dev.needle.activities.model.OnnxClassifier;
 import dev.needle.activities.model.TrainerModels;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.ProjectRepository;
@@ -171,12 +172,10 @@ public class PredictionActivitiesImpl implements PredictionActivities {
         });
         Path folder = registry.folderOf(images.dataset());
         List<Path> files = Arrays.stream(ids).mapToObj(id -> folder.resolve(images.paths().get(id))).toList();
-        Embedder probabilities = trainerModels.classifier(model).probabilities("onnx-" + model.version,
-                EncodedImage.Limits.DEFAULT);
         ShardEmbedding.Result result;
         try {
-            result = new ShardEmbedding(probabilities, artifacts, Runtime.getRuntime().availableProcessors(),
-                    EmbeddingActivitiesImpl.CHUNK, "predictions")
+            result = onnxShard(trainerModels.classifier(model), model.version, artifacts,
+                    Runtime.getRuntime().availableProcessors())
                     .run(ids, files, context.getHeartbeatDetails(ShardCheckpoint.class).orElse(null),
                             context::heartbeat, skips -> skips.forEach(skip -> Log.warnf("Not predicted: %s (%s)",
                                     skip.file(), skip.reason())));
@@ -198,6 +197,17 @@ public class PredictionActivitiesImpl implements PredictionActivities {
             finishedShards.persist(shard);
         });
         return result.artifact();
+    }
+
+    /**
+     * How a shard's images go through a trainer's ONNX network: decoded one at a time on {@code threads} threads, in
+     * checkpointed chunks, each image's class probabilities a row of the {@code predictions} artifacts. Public so that
+     * {@code bench/predict.sh} times exactly this.
+     */
+    public static ShardEmbedding onnxShard(OnnxClassifier classifier, String modelVersion, ArtifactStore artifacts,
+            int threads) {
+        Embedder probabilities = classifier.probabilities("onnx-" + modelVersion, EncodedImage.Limits.DEFAULT);
+        return new ShardEmbedding(probabilities, artifacts, threads, EmbeddingActivitiesImpl.CHUNK, "predictions");
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,7 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.embedding.EmbeddedImages;
+import dev.needle.activities.embedding.Embedder;
 import dev.needle.activities.embedding.EncodedImage;
+import dev.needle.activities.embedding.TestImages;
+import dev.needle.activities.embedding.UnreadableImageException;
 
 /**
  * A trainer's classifier through ONNX Runtime, on networks torch.onnx.export wrote (see
@@ -54,6 +59,36 @@ class OnnxClassifierTest {
 
             assertArrayEquals(floats(expected.get("probabilities")), out.probabilities()[0], 1e-5f);
             assertEquals(null, out.features());
+        }
+    }
+
+    @Test
+    void overAShardImagesRunInBatchesWithTheAnswersOfOneAtATime_andABadFileSinksOnlyItself(@TempDir Path tmp)
+            throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 2 * OnnxClassifier.BATCH + 5; i++) {
+            Path file = tmp.resolve("image-" + i + ".png");
+            Files.write(file, i == 20 ? "not an image".getBytes() : TestImages.tinyPng(i, 8 + i % 5));
+            files.add(file);
+        }
+        try (OnnxClassifier classifier = OnnxClassifier.load(NETS.resolve("classifier-logits.onnx"),
+                card(new ModelCard.Outputs(null, "logits", null)))) {
+            Embedder probabilities = classifier.probabilities("test", EncodedImage.Limits.DEFAULT);
+
+            EmbeddedImages all = probabilities.embedAll(files, 2);
+
+            assertEquals(1, all.failures().size());
+            assertEquals(20, all.failures().get(0).index());
+            assertTrue(all.failures().get(0).permanent());
+            assertEquals(null, all.vectors()[20]);
+            for (int i = 0; i < files.size(); i++) {
+                if (i == 20)
+                    continue;
+                float[] alone = classifier.predict(List.of(EncodedImage.read(files.get(i),
+                        EncodedImage.Limits.DEFAULT))).probabilities()[0];
+                assertArrayEquals(alone, all.vectors()[i], 1e-6f, "image " + i);
+            }
+            assertThrows(UnreadableImageException.class, () -> probabilities.embed(files.get(20)));
         }
     }
 
