@@ -35,6 +35,8 @@ public final class Evaluation {
     private NeedleApi mlops;
     private SimulatedAnnotator annotator;
     private FashionMnist.Folder data;
+    /** The reference CNN trainer with {@code --trainer cnn}; null with the built-in probe. */
+    private ReferenceTrainer trainer;
 
     public Evaluation(EvaluationOptions options) {
         this.options = options;
@@ -63,8 +65,14 @@ public final class Evaluation {
                 options.evalSize());
         Path needleData = options.work().resolve("needle-" + started.toEpochMilli());
         log("starting Needle (%s) with its data in %s", options.app(), needleData);
-        try (NeedleServer needle = NeedleServer.start(options.app(), needleData, options.work().resolve("datasets"),
-                options.heap());
+        if (options.cnn()) {
+            trainer = ReferenceTrainer.start(options.python() == null ? "/usr/bin/python3" : options.python(),
+                    ReferenceTrainer.folder(), needleData);
+            log("reference CNN trainer listening at %s, logging to %s", trainer.url(), trainer.log());
+        }
+        try (ReferenceTrainer cnnTrainer = trainer;
+                NeedleServer needle = NeedleServer.start(options.app(), needleData, options.work().resolve("datasets"),
+                        options.heap());
                 SimulatedAnnotator annotatorClient = new SimulatedAnnotator(new NeedleApi(needle.base(), "annotator"),
                         options.annotatorDelay())) {
             mlops = new NeedleApi(needle.base(), "mlops");
@@ -95,7 +103,8 @@ public final class Evaluation {
             } finally {
                 pool.shutdownNow();
             }
-            if (rounds.isEmpty())
+            // Both references measure the linear probe on Needle's built-in embeddings: nothing to say about the CNN.
+            if (rounds.isEmpty() || options.cnn())
                 return write(started, null, null);
             NeedleEmbeddings embeddings = NeedleEmbeddings.of(mlops, needle.artifacts(), rounds.get(0).project(),
                     data.poolTruth());
@@ -137,6 +146,8 @@ public final class Evaluation {
             start.put("seed", seed * 1_000 + round);
             if (arm.scorer() != null)
                 start.put("scorer", arm.scorer());
+            if (trainer != null)
+                start.put("trainerTimeout", options.trainerTimeout().toString());
             mlops.post("/api/projects/" + project + "/iterations", start, 202);
             RoundResult result = awaitRound(arm.name(), seed, project, round);
             rounds.add(result);
@@ -148,7 +159,15 @@ public final class Evaluation {
     }
 
     private void setUp(String project) {
-        mlops.post("/api/projects", Map.of("slug", project, "name", project), 201);
+        if (trainer == null) {
+            mlops.post("/api/projects", Map.of("slug", project, "name", project), 201);
+        } else {
+            // The network's feature layer is the embedding from round 2 on (round 1, before any model, embeds with the
+            // built-in descriptor), so CORAL's diversity is measured in the CNN's own feature space.
+            mlops.post("/api/projects", Map.of("slug", project, "name", project, "embedder", Map.of("kind", "model")),
+                    201);
+            mlops.put("/api/projects/" + project + "/trainer", Map.of("trainer", "WEBHOOK", "url", trainer.url()), 200);
+        }
         long t0 = System.nanoTime();
         mlops.post("/api/projects/" + project + "/datasets",
                 Map.of("name", DATASET, "folder", data.path().getFileName().toString()), 201);
@@ -160,6 +179,8 @@ public final class Evaluation {
         // Poll the light summary list; the full view carries the whole batch with its scores and labels.
         while (status(project, round).equals("RUNNING")) {
             annotator.check();
+            if (trainer != null)
+                trainer.check();
             Pause.of(POLL);
         }
         JsonNode state = mlops.get("/api/projects/" + project + "/iterations/" + round);
@@ -169,6 +190,9 @@ public final class Evaluation {
         }
         if (state.path("accuracy").isNull())
             throw new IllegalStateException(project + " round " + round + " produced no accuracy: " + state);
+        if (trainer != null && round > 1 && !state.path("lineage").path("modelKind").asText().equals("onnx"))
+            throw new IllegalStateException(project + " round " + round + " did not select with the CNN's ONNX model: "
+                    + state.path("lineage"));
         return new RoundResult(arm, seed, project, round, state.path("trainingSize").asInt(), state.path("accuracy").asDouble(),
                 state.path("strategyUsed").asText(), StepTimes.of(state.path("events")),
                 seconds(state.path("createdAt").asText(), state.path("finishedAt").asText()));

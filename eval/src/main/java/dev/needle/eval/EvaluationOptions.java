@@ -10,6 +10,8 @@ import java.util.List;
  * How an evaluation runs. The defaults are the full evaluation of issue 7 (60,000-image pool, 10,000 eval images, 5
  * seeds, a first round of 100 then rounds of 100 up to 2,000 labels); {@code --quick} is the small one CI runs.
  *
+ * @param trainer {@link #BUILTIN} or {@link #CNN}
+ * @param trainerTimeout how long one attempt of the CNN trainer may take (the round's {@code trainerTimeout})
  * @param parallel projects run at the same time (one seed's strategies side by side; Needle's own workers do the
  *        compute, this only keeps every strategy moving while another waits for its annotator)
  */
@@ -30,7 +32,14 @@ public record EvaluationOptions(
         boolean reference,
         String python,
         String heap,
-        Duration timeBudget) {
+        Duration timeBudget,
+        String trainer,
+        Duration trainerTimeout) {
+
+    /** Needle's built-in linear probe on its embeddings (the default). */
+    public static final String BUILTIN = "builtin";
+    /** The reference CNN trainer (trainers/torch-classifier) as every project's WEBHOOK trainer. */
+    public static final String CNN = "cnn";
 
     static final String USAGE = """
             eval/run.sh [--quick] [options]
@@ -45,17 +54,28 @@ public record EvaluationOptions(
               --time-budget MIN     start no further seed when it would end after MIN minutes (the report says how
                                     many seeds finished; the scikit-learn check still runs)
               --no-reference        skip the all-labels reference (the trainer on every pool label)
-              --python PATH         python with numpy and scikit-learn for the check, or 'none' (/usr/bin/python3)
+              --trainer KIND        builtin (Needle's linear probe) or cnn (trainers/torch-classifier as every
+                                    project's WEBHOOK trainer, its ONNX network predicting and embedding the next
+                                    round; no all-labels reference or scikit-learn check; report → eval/report-cnn)
+              --trainer-timeout MIN one attempt of the cnn trainer (20)
+              --python PATH         python with numpy and scikit-learn for the check, or 'none' (/usr/bin/python3);
+                                    with --trainer cnn, the python (with torch and PIL) that runs the trainer
               --report DIR --work DIR --app JAR --source DIR --heap SIZE
             """;
 
     public static EvaluationOptions parse(String... args) {
         boolean quick = Arrays.asList(args).contains("--quick");
+        int t = Arrays.asList(args).indexOf("--trainer");
+        String trainer = t >= 0 ? arg(args, t + 1, "--trainer") : BUILTIN;
+        if (!trainer.equals(BUILTIN) && !trainer.equals(CNN))
+            throw new IllegalArgumentException("--trainer is builtin or cnn, got " + trainer + "\n" + USAGE);
+        boolean cnn = trainer.equals(CNN);
         Path root = Path.of("").toAbsolutePath();
         Path source = FashionMnist.DEBIAN;
         Path app = root.resolve("web/target/quarkus-app/quarkus-run.jar");
         Path work = root.resolve("eval/target/work");
-        Path report = root.resolve(quick ? "eval/target/report-quick" : "eval/report");
+        Path report = root.resolve(cnn ? (quick ? "eval/target/report-cnn-quick" : "eval/report-cnn")
+                : (quick ? "eval/target/report-quick" : "eval/report"));
         int pool = quick ? 2_000 : FashionMnist.TRAIN_SIZE;
         int eval = quick ? 1_000 : FashionMnist.TEST_SIZE;
         int seeds = quick ? 2 : 5;
@@ -65,10 +85,12 @@ public record EvaluationOptions(
         int max = quick ? 300 : 2_000;
         long delayMs = 500;
         Integer parallel = null;
-        boolean reference = true;
+        // The all-labels reference is the linear probe on every pool label: it says nothing about the CNN.
+        boolean reference = !cnn;
         String python = "/usr/bin/python3";
         String heap = "4g";
         Duration budget = null;
+        Duration trainerTimeout = Duration.ofMinutes(20);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -76,6 +98,8 @@ public record EvaluationOptions(
                 }
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 case "--no-reference" -> reference = false;
+                case "--trainer" -> i++; // read above: it picks defaults
+                case "--trainer-timeout" -> trainerTimeout = Duration.ofMinutes(intArg(args, ++i, a));
                 case "--pool" -> pool = intArg(args, ++i, a);
                 case "--eval" -> eval = intArg(args, ++i, a);
                 case "--seeds" -> seeds = intArg(args, ++i, a);
@@ -104,7 +128,11 @@ public record EvaluationOptions(
             throw new IllegalArgumentException("need seeds ≥ 1, 1 ≤ first ≤ max-labels, first ≤ pool, batch ≥ 1\n" + USAGE);
         return new EvaluationOptions(source, app, work, report, pool, eval, seeds, arms, first, batch, max,
                 Duration.ofMillis(delayMs), parallel == null ? arms.size() : parallel, reference,
-                python.equals("none") ? null : python, heap, budget);
+                python.equals("none") ? null : python, heap, budget, trainer, trainerTimeout);
+    }
+
+    public boolean cnn() {
+        return trainer.equals(CNN);
     }
 
     /** Labeled counts the rounds reach: first, first + batch, … up to maxLabels. */

@@ -65,6 +65,16 @@ public final class NeedleApi {
         }
     }
 
+    /** Puts JSON, as {@link #post} does. */
+    public JsonNode put(String path, Object body, Integer... accepted) {
+        try {
+            return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), Set.of(accepted));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private JsonNode send(HttpRequest.Builder request, Set<Integer> accepted) {
         try {
             HttpResponse<String> response = http.send(

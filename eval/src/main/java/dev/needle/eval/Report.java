@@ -111,18 +111,23 @@ public final class Report {
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("# Needle's selection on Fashion-MNIST: learning curves\n\n");
+        md.append(
+                options.cnn() ? "# Needle's selection on Fashion-MNIST with the reference CNN in the loop: learning curves\n\n"
+                        : "# Needle's selection on Fashion-MNIST: learning curves\n\n");
         md.append(String.format(
                 "Pool: the first %,d training images; accuracy on the first %,d test images. Strategies: %s. "
                         + "Seeds: %d per strategy (one project each)%s. Rounds: %d, then %d per round, up to %,d labels. "
-                        + "Needle's built-in embedder and trainer, driven through its REST API; a simulated annotator "
+                        + "%s, driven through its REST API; a simulated annotator "
                         + "answered each batch from ground truth after %d ms, through the annotator API. "
                         + "Wall time of the whole run: %.1f min.%n%n",
                 options.poolSize(), options.evalSize(),
                 options.arms().stream().map(Arm::name).collect(Collectors.joining(", ")), seedsDone(),
                 seedsDone() < options.seeds() ? " of the " + options.seeds() + " planned: the run was cut short" : "",
-                options.firstBatch(), options.batch(), options.maxLabels(), options.annotatorDelay().toMillis(),
-                elapsed.toMillis() / 60e3));
+                options.firstBatch(), options.batch(), options.maxLabels(),
+                options.cnn() ? "Needle with the reference CNN trainer (below)" : "Needle's built-in embedder and trainer",
+                options.annotatorDelay().toMillis(), elapsed.toMillis() / 60e3));
+        if (options.cnn())
+            md.append(cnnTrainer());
 
         md.append("## Accuracy by labeled count (mean ± standard deviation over seeds)\n\n");
         List<String> arms = new ArrayList<>(accuracy.keySet());
@@ -140,8 +145,9 @@ public final class Report {
         }
 
         md.append("\n## Per strategy\n\n");
-        md.append(allLabels == null ? "All-labels reference not measured in this run.\n\n"
-                : String.format("90%% of the all-labels accuracy is %.4f.%n%n", 0.9 * allLabels.accuracy()));
+        md.append(options.cnn() ? "No all-labels reference in this run (see Reference points), so no labels-to-90% either.\n\n"
+                : allLabels == null ? "All-labels reference not measured in this run.\n\n"
+                        : String.format("90%% of the all-labels accuracy is %.4f.%n%n", 0.9 * allLabels.accuracy()));
         md.append("| strategy | area under the learning curve | labels to reach 90% of all-labels accuracy "
                 + "| largest gain over RANDOM (at labels; spread) | largest loss to RANDOM (at labels; spread) |\n");
         md.append("|---|---:|---:|---:|---:|\n");
@@ -159,6 +165,11 @@ public final class Report {
         md.append("\n## Targets\n\n").append(targets()).append('\n');
 
         md.append("## Reference points\n\n");
+        if (options.cnn()) {
+            md.append("- **No all-labels reference and no scikit-learn check in this run.** Both measure the linear "
+                    + "probe on Needle's built-in embeddings, which no round here used; training the CNN on every pool "
+                    + "label was not part of this run.\n");
+        }
         if (allLabels != null) {
             md.append(String.format("- **All %,d pool labels**, same embeddings and trainer (Needle's linear probe with its "
                     + "training activity's settings, run on the embedding artifact of this run): accuracy **%.4f** "
@@ -189,12 +200,60 @@ public final class Report {
                 md.append(" | ").append(mean(mine, step));
             md.append(String.format(" | %.2f |%n", mine.stream().mapToDouble(RoundResult::seconds).average().orElse(0)));
         }
+        md.append(shares(arms));
         if (!registrationSeconds.isEmpty()) {
             md.append(String.format("%nRegistering the dataset (scan, probe and hash every file) took %.1f s per project "
                     + "on average.%n", registrationSeconds.values().stream().mapToDouble(d -> d).average().orElse(0)));
         }
         md.append("\nRaw rounds: `rounds.csv`; plot: `learning-curves.png`.\n");
         return md.toString();
+    }
+
+    /**
+     * Each step's share of a round's wall time, per strategy: the step's total seconds over all its rounds divided by
+     * the rounds' total. What is not in a step (the start request, hand-overs between steps) is "other".
+     */
+    String shares(List<String> arms) {
+        StringBuilder md = new StringBuilder("\n### Share of a round's wall time, by step\n\n");
+        md.append("| strategy | ").append(String.join(" | ", STEPS)).append(" | other |\n");
+        md.append("|---|").append("---:|".repeat(STEPS.size() + 1)).append('\n');
+        for (String arm : arms) {
+            List<RoundResult> mine = rounds.stream().filter(r -> r.arm().equals(arm)).toList();
+            double total = mine.stream().mapToDouble(RoundResult::seconds).sum();
+            if (mine.isEmpty() || total <= 0)
+                continue;
+            md.append("| ").append(arm);
+            double inSteps = 0;
+            for (String step : STEPS) {
+                double t = mine.stream().mapToDouble(r -> r.stepSeconds().getOrDefault(step, 0.0)).sum();
+                inSteps += t;
+                md.append(String.format(" | %.0f%%", 100 * t / total));
+            }
+            md.append(String.format(" | %.0f%% |%n", 100 * Math.max(0, total - inSteps) / total));
+        }
+        if (options.cnn()) {
+            md.append("\nWith the CNN, PREDICT runs the trainer's ONNX network over the unlabeled pool and EMBED (from "
+                    + "round 2) runs its feature layer over pool and eval images, both inside Needle; RETRAIN is the "
+                    + "hand-over to the trainer, its training and its report, including any wait behind another "
+                    + "strategy's training (the trainer trains one run at a time).\n");
+        }
+        return md.toString();
+    }
+
+    /** The trainer's settings, quoted from its source. */
+    private String cnnTrainer() {
+        StringBuilder md = new StringBuilder("**Trainer: the reference CNN** (`trainers/torch-classifier`, as every "
+                + "project's WEBHOOK trainer, `serve.py` on this machine, trainer timeout ")
+                .append(options.trainerTimeout().toMinutes()).append(" min). Each round it trains the small CNN from "
+                        + "scratch on all labels so far, measures it on the eval images (that is the round's accuracy), "
+                        + "and hands back its ONNX network; the next round's PREDICT runs that network over the pool and "
+                        + "the project's embedder (`model`) takes its 128-d feature layer, so UNCERTAINTY scores and "
+                        + "CORAL's diversity both come from the CNN (round 1, before any model, is random on the built-in "
+                        + "descriptor). Every round trains with the trainer's seed 0, so seeds differ only in what was "
+                        + "selected. Its settings, as `train.py` and `model.py` have them:\n\n");
+        for (String line : ReferenceTrainer.settings(ReferenceTrainer.folder()))
+            md.append("    ").append(line).append('\n');
+        return md.append('\n').toString();
     }
 
     private static String versus(Versus v) {
@@ -277,7 +336,8 @@ public final class Report {
         Evaluation.writeString(folder.resolve("report.md"), markdown());
         Evaluation.writeString(folder.resolve("rounds.csv"), csv());
         LearningCurveChart.write(folder.resolve("learning-curves.png"),
-                String.format("Needle on Fashion-MNIST (%,d-image pool, %d seeds)", options.poolSize(), seedsDone()),
+                String.format("Needle%s on Fashion-MNIST (%,d-image pool, %d seeds)",
+                        options.cnn() ? " with the reference CNN" : "", options.poolSize(), seedsDone()),
                 curves(), allLabels == null ? null : allLabels.accuracy());
     }
 
