@@ -7,7 +7,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -56,12 +58,26 @@ public class ProblemMappers {
             field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+        } else if (e instanceof StreamReadException read && read.getProcessor() != null) {
+            field = currentName(read.getProcessor()); // a key given twice is refused by the parser, at that key
         }
         return respond(400, field, "unreadable JSON: " + e.getOriginalMessage());
     }
 
+    private static String currentName(JsonParser parser) {
+        try {
+            return parser.currentName();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // Quarkus's JSON reader reports some parse failures (a key given twice, trailing tokens) as a bare 400 around
+        // Jackson's exception, which alone names the field and the reason.
+        if (e.getCause() instanceof JsonProcessingException json)
+            return unreadableJson(json);
         int status = e.getResponse().getStatus();
         if (status >= 500)
             Log.error("Request failed", e);
