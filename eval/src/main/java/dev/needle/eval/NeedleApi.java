@@ -57,19 +57,19 @@ public final class NeedleApi {
 
     /** Posts JSON; any status outside {@code accepted} is an error carrying Needle's problem+json. */
     public JsonNode post(String path, Object body, Integer... accepted) {
-        try {
-            return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), Set.of(accepted));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return sendJson("POST", path, body, accepted);
     }
 
     /** Puts JSON, as {@link #post} does. */
     public JsonNode put(String path, Object body, Integer... accepted) {
+        return sendJson("PUT", path, body, accepted);
+    }
+
+    private JsonNode sendJson(String method, String path, Object body, Integer... accepted) {
         try {
             return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), Set.of(accepted));
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
+                    Set.of(accepted));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

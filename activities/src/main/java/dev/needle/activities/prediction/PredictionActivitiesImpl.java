@@ -200,9 +200,9 @@ public class PredictionActivitiesImpl implements PredictionActivities {
     }
 
     /**
-     * How a shard's images go through a trainer's ONNX network: decoded one at a time on {@code threads} threads, in
-     * checkpointed chunks, each image's class probabilities a row of the {@code predictions} artifacts. Public so that
-     * {@code bench/predict.sh} times exactly this.
+     * How a shard's images go through a trainer's ONNX network: on {@code threads} threads, a few images per network
+     * call, in checkpointed chunks, each image's class probabilities a row of the {@code predictions} artifacts. Public
+     * so that {@code bench/predict.sh} times exactly this.
      */
     public static ShardEmbedding onnxShard(OnnxClassifier classifier, String modelVersion, ArtifactStore artifacts,
             int threads) {
