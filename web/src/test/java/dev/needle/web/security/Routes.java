@@ -2,6 +2,7 @@ package dev.needle.web.security;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -78,8 +79,12 @@ final class Routes {
         }
     }
 
-    /** One resource method: two methods may share a method and path when they consume different media types. */
-    record Route(String method, String path, Access access, List<MediaType> consumes, String javaMethod) {
+    /**
+     * One resource method: two methods may share a method and path when they consume different media types.
+     * {@code handler} is the Java method, for tests that read its parameters.
+     */
+    record Route(String method, String path, Access access, List<MediaType> consumes, String javaMethod,
+            Method handler) {
 
         String key() {
             return method + "," + path;
@@ -108,7 +113,8 @@ final class Routes {
                             routes.add(new Route(httpMethod == null ? "*" : httpMethod,
                                     join(deployment.getPrefix(), classPath.template.template, methodPath.template.template),
                                     access(info), resource.getConsumes(),
-                                    info.getResourceClass().getSimpleName() + "." + info.getName()));
+                                    info.getResourceClass().getSimpleName() + "." + info.getName(),
+                                    info.getResourceMethod()));
                         }
                     }
                 });
