@@ -56,6 +56,11 @@ public class LabelRepository implements PanacheRepository<Label> {
         return out;
     }
 
+    /** How many images of the iteration's batch have a label, whoever gave it: what the round waits on. */
+    public long countInBatch(long iterationId) {
+        return count("sampleId in (select s.sampleId from SelectedSample s where s.iterationId = ?1)", iterationId);
+    }
+
     public long countForIteration(long iterationId) {
         return count("iterationId", iterationId);
     }

@@ -12,23 +12,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import dev.needle.activities.BadInputException;
 import dev.needle.activities.assignment.Assignments;
 import dev.needle.activities.budget.BudgetLedger;
-import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.RecordLabels;
+import dev.needle.workflows.messages.commands.RecordStoredLabels;
 import dev.needle.workflows.messages.commands.RemoveLabels;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
 import dev.needle.workflows.messages.values.LabelEntry;
-import dev.needle.workflows.messages.values.LabeledBox;
 
 @ApplicationScoped
 public class LabelingActivitiesImpl implements LabelingActivities {
 
     @Inject
     SampleRepository samples;
+    @Inject
+    LabelSubmissions submissions;
     @Inject
     LabelRepository labels;
     @Inject
@@ -40,58 +40,75 @@ public class LabelingActivitiesImpl implements LabelingActivities {
     @Override
     @Transactional
     public LabelsAccepted record(RecordLabels command) {
+        return write(command.iterationId(), command.labels(), command.annotator(), command.source());
+    }
+
+    @Override
+    @Transactional
+    public LabelsAccepted recordStored(RecordStoredLabels command) {
+        return write(command.iterationId(), submissions.read(command.labelsArtifact()), command.annotator(),
+                command.source());
+    }
+
+    private LabelsAccepted write(long iterationId, List<LabelEntry> entries, String annotator, String source) {
+        String by = annotator == null || annotator.isBlank() ? "unknown" : annotator;
+        Map<String, Long> inBatch = submissions.check(iterationId, entries);
         // The last entry for a file wins, as when a person corrects themselves within one upload.
         Map<String, LabelEntry> wanted = new LinkedHashMap<>();
-        for (LabelEntry entry : command.labels())
+        for (LabelEntry entry : entries)
             wanted.put(entry.fileName(), entry);
-        Map<String, Sample> byPath = new HashMap<>();
-        for (Sample s : samples.byPaths(command.datasetId(), wanted.keySet()))
-            byPath.put(s.path, s);
-        List<String> missing = wanted.keySet().stream().filter(f -> !byPath.containsKey(f)).toList();
-        if (!missing.isEmpty())
-            throw new BadInputException("labels", "no such images: " + String.join(", ", missing));
-        for (LabelEntry entry : wanted.values())
-            checkBoxes(entry, byPath.get(entry.fileName()));
-
+        List<Long> sampleIds = wanted.keySet().stream().map(inBatch::get).toList();
         Map<Long, Label> existing = new HashMap<>();
-        for (Label l : labels.forSamples(byPath.values().stream().map(s -> s.id).toList()))
-            existing.put(l.sampleId, l);
+        for (List<Long> chunk : chunks(sampleIds)) {
+            for (Label l : labels.forSamples(chunk))
+                existing.put(l.sampleId, l);
+        }
         int recorded = 0;
         int unchanged = 0;
         List<Long> firstLabels = new ArrayList<>();
         Instant now = Instant.now();
         for (LabelEntry entry : wanted.values()) {
-            Sample sample = byPath.get(entry.fileName());
-            Label label = existing.get(sample.id);
+            long sampleId = inBatch.get(entry.fileName());
+            Label label = existing.get(sampleId);
             String boxes = LabelBoxes.toJson(entry.boxes());
             String className = entry.boxes() == null ? entry.label() : null;
             if (label != null && Objects.equals(label.className, className) && Objects.equals(label.boxes, boxes)) {
-                if (command.source() != null)
-                    label.sourceRef = command.source();
+                if (source != null)
+                    label.sourceRef = source;
                 unchanged++;
                 continue;
             }
             boolean isNew = label == null;
             if (isNew) {
                 label = new Label();
-                label.sampleId = sample.id;
+                label.sampleId = sampleId;
             }
             label.className = className;
             label.boxes = boxes;
-            label.sourceRef = command.source();
-            label.iterationId = command.iterationId();
-            label.annotator = annotatorOf(command);
+            label.sourceRef = source;
+            label.iterationId = iterationId;
+            label.annotator = by;
             label.labeledAt = now;
             if (isNew) {
                 labels.persist(label);
-                firstLabels.add(sample.id);
+                firstLabels.add(sampleId);
             }
             recorded++;
         }
         // Same transaction as the labels: an image's first label is spent and timed exactly once, or not at all.
-        ledger.spend(command.iterationId(), firstLabels, annotatorOf(command));
-        assignments.labeled(command.iterationId(), firstLabels, annotatorOf(command), now);
-        return new LabelsAccepted(recorded, unchanged, -1, -1);
+        ledger.spend(iterationId, firstLabels, by);
+        for (List<Long> chunk : chunks(firstLabels))
+            assignments.labeled(iterationId, chunk, by, now);
+        labels.flush();
+        // The database's count, not the workflow's: it holds however many labels an upload carried.
+        return new LabelsAccepted(recorded, unchanged, (int) labels.countInBatch(iterationId), inBatch.size());
+    }
+
+    private static List<List<Long>> chunks(List<Long> ids) {
+        List<List<Long>> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += LabelSubmissions.CHUNK)
+            out.add(ids.subList(from, Math.min(ids.size(), from + LabelSubmissions.CHUNK)));
+        return out;
     }
 
     @Override
@@ -103,24 +120,5 @@ public class LabelingActivitiesImpl implements LabelingActivities {
             labels.delete(label);
         }
         return paths;
-    }
-
-    /** A box outside its image is a mistake of the tool or the person; nothing of the upload is stored. */
-    private static void checkBoxes(LabelEntry entry, Sample sample) {
-        if (entry.boxes() == null)
-            return;
-        for (int i = 0; i < entry.boxes().size(); i++) {
-            LabeledBox b = entry.boxes().get(i);
-            if (!(b.width() > 0) || !(b.height() > 0) || b.x() < 0 || b.y() < 0 || b.x() + b.width() > sample.width + 1e-6
-                    || b.y() + b.height() > sample.height + 1e-6) {
-                throw new BadInputException("labels",
-                        entry.fileName() + ": boxes[" + i + "] [" + b.x() + ", " + b.y() + ", " + b.width() + ", "
-                                + b.height() + "] lies outside the image (" + sample.width + "×" + sample.height + ")");
-            }
-        }
-    }
-
-    private static String annotatorOf(RecordLabels command) {
-        return command.annotator() == null || command.annotator().isBlank() ? "unknown" : command.annotator();
     }
 }

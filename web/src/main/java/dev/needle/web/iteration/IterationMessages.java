@@ -12,6 +12,8 @@ import io.temporal.client.WorkflowUpdateException;
 import dev.needle.activities.assignment.Assignments;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.Iterations;
+import dev.needle.activities.labeling.LabelSubmissions;
+import dev.needle.activities.labeling.StoredLabels;
 import dev.needle.web.problem.ProblemException;
 import dev.needle.web.problem.WorkflowProblems;
 import dev.needle.web.security.Roles;
@@ -36,6 +38,8 @@ public class IterationMessages {
     Iterations iterations;
     @Inject
     Assignments assignments;
+    @Inject
+    LabelSubmissions submissions;
     @Inject
     Workflows workflows;
     @Inject
@@ -64,8 +68,12 @@ public class IterationMessages {
         // (a source) follows the tool's own assignment.
         if (source == null && !identity.hasRole(Roles.MLOPS))
             assignments.requireOwn(iteration.id, entries.stream().map(LabelEntry::fileName).toList(), annotator);
+        // Checked and stored here, so a bad submission is refused before anything is stored and the workflow receives
+        // a reference, whatever the number of labels.
+        StoredLabels stored = submissions.store(iteration.id, entries);
         try {
-            return workflows.iteration(iteration).submitLabels(new SubmitLabels(entries, annotator, source));
+            return workflows.iteration(iteration)
+                    .submitLabels(SubmitLabels.stored(stored.artifact(), stored.count(), annotator, source));
         } catch (WorkflowUpdateException e) {
             throw WorkflowProblems.of(e);
         } catch (WorkflowNotFoundException e) {

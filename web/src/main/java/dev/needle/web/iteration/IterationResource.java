@@ -1,5 +1,7 @@
 package dev.needle.web.iteration;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
@@ -14,18 +16,25 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import dev.needle.activities.formats.csv.LabelCsv;
 import dev.needle.web.security.Roles;
 import dev.needle.workflows.messages.queries.LabelsAccepted;
-import dev.needle.workflows.messages.values.LabelEntry;
 
 @Tag(name = "iterations", description = "Active-learning rounds: start, watch, label, finish")
 @Path("/api/projects/{project}/iterations")
 public class IterationResource {
+
+    private static final String UPLOAD_LIMITS = "Read as it streams in: a body over needle.labels.max-upload-size, or "
+            + "with more labels than needle.labels.max-entries, is a 413 naming the setting; more labels than the batch "
+            + "has images, an image outside the batch or an unknown class is a 400 naming labels. Nothing of a refused "
+            + "upload is recorded.";
 
     @Inject
     IterationStarts starts;
@@ -33,6 +42,8 @@ public class IterationResource {
     IterationMessages messages;
     @Inject
     IterationReads reads;
+    @Inject
+    LabelUploads uploads;
     @Inject
     SecurityIdentity identity;
 
@@ -66,10 +77,11 @@ public class IterationResource {
     @Path("/{round}/labels")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ANNOTATOR)
-    @Operation(summary = "Submit labels for the batch as JSON")
+    @Operation(summary = "Submit labels for the batch as JSON", description = UPLOAD_LIMITS)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmittedLabels.class)))
     public LabelsAccepted labels(
-            @PathParam("project") String project, @PathParam("round") int round, SubmittedLabels body) {
-        return messages.submitLabels(project, round, body == null ? null : body.labels(), annotator());
+            @PathParam("project") String project, @PathParam("round") int round, InputStream body) throws IOException {
+        return messages.submitLabels(project, round, uploads.json(body), annotator());
     }
 
     /** The same as JSON, as CSV with a header {@code file_name,label}, the format labeling tools export. */
@@ -77,10 +89,11 @@ public class IterationResource {
     @Path("/{round}/labels")
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
     @RolesAllowed(Roles.ANNOTATOR)
-    @Operation(summary = "Submit labels for the batch as CSV file_name,label")
+    @Operation(summary = "Submit labels for the batch as CSV file_name,label", description = UPLOAD_LIMITS)
+    @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public LabelsAccepted labelsCsv(
-            @PathParam("project") String project, @PathParam("round") int round, String csv) {
-        return messages.submitLabels(project, round, parseCsv(csv), annotator());
+            @PathParam("project") String project, @PathParam("round") int round, InputStream csv) throws IOException {
+        return messages.submitLabels(project, round, uploads.csv(csv), annotator());
     }
 
     @POST
@@ -112,9 +125,5 @@ public class IterationResource {
 
     private String annotator() {
         return identity.getPrincipal().getName();
-    }
-
-    static List<LabelEntry> parseCsv(String csv) {
-        return LabelCsv.parse("(upload)", csv);
     }
 }

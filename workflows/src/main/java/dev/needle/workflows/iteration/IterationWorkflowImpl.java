@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 
@@ -27,6 +28,7 @@ import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import io.temporal.workflow.WorkflowLock;
 
 import dev.needle.workflows.Errors;
 import dev.needle.workflows.assignment.AssignmentActivities;
@@ -49,6 +51,7 @@ import dev.needle.workflows.messages.commands.PredictShard;
 import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.commands.RecordStep;
+import dev.needle.workflows.messages.commands.RecordStoredLabels;
 import dev.needle.workflows.messages.commands.RemoveLabels;
 import dev.needle.workflows.messages.commands.ReserveBudget;
 import dev.needle.workflows.messages.commands.Retrain;
@@ -91,11 +94,21 @@ public class IterationWorkflowImpl implements IterationWorkflow {
 
     private static final Logger log = Workflow.getLogger(IterationWorkflowImpl.class);
 
+    /**
+     * Since labels came by reference the tally is the database's count, read back after each write. Updates run
+     * concurrently, so their writes take turns: otherwise an earlier write's count, arriving last, would stand. Rounds
+     * recorded before (no marker) counted file names and ran their writes side by side; they replay as they ran.
+     */
+    static final String LABELS_BY_REFERENCE = "labels-by-reference";
+
     private final IterationActivities iterations = Workflow.newActivityStub(IterationActivities.class,
             bookkeeping(Duration.ofSeconds(30)));
     // A person's upload waits on these: fail within seconds rather than retrying for minutes.
     private final LabelingActivities labeling = Workflow.newActivityStub(LabelingActivities.class,
             attempts(bookkeeping(Duration.ofSeconds(10)), 3));
+    // A stored upload may hold tens of thousands of labels, written in one transaction: minutes, not seconds.
+    private final LabelingActivities uploads = Workflow.newActivityStub(LabelingActivities.class,
+            attempts(bookkeeping(Duration.ofMinutes(5)), 3));
     private final BudgetActivities budget = Workflow.newActivityStub(BudgetActivities.class,
             bookkeeping(Duration.ofSeconds(30)));
     private final AssignmentActivities assignment = Workflow.newActivityStub(AssignmentActivities.class,
@@ -119,7 +132,8 @@ public class IterationWorkflowImpl implements IterationWorkflow {
             compute(Duration.ofHours(2)));
 
     private final IterationRequest request;
-    private final Set<String> labeledInBatch = new HashSet<>();
+    private final LabelTally labeledInBatch = new LabelTally();
+    private final WorkflowLock labelWrites = Workflow.newWorkflowLock();
     private StepOutputs outputs = StepOutputs.NONE;
     private Step resumeAt = EMBED;
     private Step step = EMBED;
@@ -396,6 +410,14 @@ public class IterationWorkflowImpl implements IterationWorkflow {
     @Override
     public void validateLabels(SubmitLabels submission) {
         requireLabeling();
+        if (submission != null && submission.byReference()) {
+            // Checked against the batch where it was stored, and again by the activity that records it.
+            if (submission.labelCount() <= 0 || submission.labelCount() > batch.size()) {
+                throw Errors.BAD_INPUT.refusal("labels", submission.labelCount() + " labels for a batch of "
+                        + batch.size() + " images");
+            }
+            return;
+        }
         if (submission == null || submission.labels() == null || submission.labels().isEmpty())
             throw Errors.BAD_INPUT.refusal("labels", "no labels given");
         List<String> outside = new ArrayList<>();
@@ -421,13 +443,25 @@ public class IterationWorkflowImpl implements IterationWorkflow {
             throw Errors.BAD_INPUT.refusal("labels", String.join("; ", reasons));
     }
 
+    /**
+     * Records labels and answers with the batch's progress. Labels by reference are read by the activity; inline ones
+     * (recorded histories, older callers) are recorded as before. Since {@link #LABELS_BY_REFERENCE} the count is the
+     * database's, and label writes take turns so that a count is never overtaken by an older one.
+     */
     @Override
     public LabelsAccepted submitLabels(SubmitLabels submission) {
-        LabelsAccepted stored = labeling.record(new RecordLabels(request.iterationId(), request.datasetId(),
-                submission.labels(), submission.annotator(), submission.source()));
-        for (LabelEntry entry : submission.labels())
-            labeledInBatch.add(entry.fileName());
-        return new LabelsAccepted(stored.recorded(), stored.unchanged(), labeledInBatch.size(), batch.size());
+        return inTurn(() -> {
+            LabelsAccepted stored = submission.byReference()
+                    ? uploads.recordStored(new RecordStoredLabels(request.iterationId(), request.datasetId(),
+                            submission.labelsArtifact(), submission.annotator(), submission.source()))
+                    : labeling.record(new RecordLabels(request.iterationId(), request.datasetId(),
+                            submission.labels(), submission.annotator(), submission.source()));
+            if (databaseCounts() || submission.byReference() || labeledInBatch.counting())
+                labeledInBatch.counted(stored.labeledInBatch());
+            else
+                labeledInBatch.addAll(submission.labels().stream().map(LabelEntry::fileName).toList());
+            return new LabelsAccepted(stored.recorded(), stored.unchanged(), labeledInBatch.size(), batch.size());
+        });
     }
 
     @Override
@@ -439,9 +473,26 @@ public class IterationWorkflowImpl implements IterationWorkflow {
 
     @Override
     public LabelsWithdrawn withdrawLabels(WithdrawLabels withdraw) {
-        List<String> removed = labeling.remove(new RemoveLabels(request.iterationId(), withdraw.source()));
-        removed.forEach(labeledInBatch::remove);
-        return new LabelsWithdrawn(removed, labeledInBatch.size(), batch.size());
+        return inTurn(() -> {
+            List<String> removed = labeling.remove(new RemoveLabels(request.iterationId(), withdraw.source()));
+            labeledInBatch.withdrawn(removed);
+            return new LabelsWithdrawn(removed, labeledInBatch.size(), batch.size());
+        });
+    }
+
+    private boolean databaseCounts() {
+        return Workflow.getVersion(LABELS_BY_REFERENCE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+
+    private <T> T inTurn(Supplier<T> write) {
+        if (!databaseCounts())
+            return write.get();
+        labelWrites.lock();
+        try {
+            return write.get();
+        } finally {
+            labelWrites.unlock();
+        }
     }
 
     private void requireLabeling() {

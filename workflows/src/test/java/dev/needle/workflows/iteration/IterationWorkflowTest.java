@@ -20,8 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +66,7 @@ import dev.needle.workflows.messages.commands.PredictShard;
 import dev.needle.workflows.messages.commands.QueryBatch;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.commands.RecordStep;
+import dev.needle.workflows.messages.commands.RecordStoredLabels;
 import dev.needle.workflows.messages.commands.ReserveBudget;
 import dev.needle.workflows.messages.commands.ScorePredictions;
 import dev.needle.workflows.messages.commands.SubmitLabels;
@@ -97,6 +101,8 @@ class IterationWorkflowTest {
             .setUseTimeskipping(true).build();
 
     private static final long ID = 7;
+    private static final String STORED_A = "labels/" + "a".repeat(40);
+    private static final String STORED_B = "labels/" + "b".repeat(40);
     private static final List<BatchItem> BATCH = List.of(new BatchItem(11, "pool/a.png", 0, 0.9),
             new BatchItem(12, "pool/b.png", 1, 0.8));
 
@@ -114,6 +120,8 @@ class IterationWorkflowTest {
     /** Every deadline notice recorded, with the (skipped) workflow time at which it was recorded. */
     private final List<DeadlineNotice> notices = new ArrayList<>();
     private final List<Long> noticeTimes = new ArrayList<>();
+    /** The batch's images the fake labeling activities have stored a label for. */
+    private final Set<String> labeledInDatabase = ConcurrentHashMap.newKeySet();
     private TestWorkflowEnvironment env;
 
     @BeforeEach
@@ -128,8 +136,12 @@ class IterationWorkflowTest {
         when(prediction.mergePredictions(any())).thenReturn(new Predictions("pred-1", "model-r0"));
         when(scoring.score(any())).thenReturn("scores-1");
         when(selection.query(any())).thenReturn(new QueriedBatch("UNCERTAINTY", false, BATCH));
-        when(labeling.record(any()))
-                .thenAnswer(call -> new LabelsAccepted(((RecordLabels) call.getArgument(0)).labels().size(), 0, 0, 0));
+        // Like the database: the answer counts the batch's labeled images after the write.
+        when(labeling.record(any())).thenAnswer(call -> {
+            List<LabelEntry> entries = ((RecordLabels) call.getArgument(0)).labels();
+            entries.forEach(e -> labeledInDatabase.add(e.fileName()));
+            return new LabelsAccepted(entries.size(), 0, labeledInDatabase.size(), BATCH.size());
+        });
         when(training.retrain(any())).thenReturn(new TrainedModel("model-r1", 0.75, 2));
         this.env = env;
         when(deadlines.recordNotice(any())).thenAnswer(call -> {
@@ -245,8 +257,85 @@ class IterationWorkflowTest {
     }
 
     @Test
+    void givenLabelsByReference_theActivityReadsThem_andTheDatabasesCountEndsTheRound(WorkflowClient client) {
+        when(labeling.recordStored(any())).thenAnswer(call -> {
+            labeledInDatabase.addAll(List.of("pool/a.png", "pool/b.png"));
+            return new LabelsAccepted(2, 0, labeledInDatabase.size(), BATCH.size());
+        });
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+
+        LabelsAccepted accepted = iteration.submitLabels(SubmitLabels.stored(STORED_A, 2, "annotator", null));
+
+        assertEquals(new LabelsAccepted(2, 0, 2, 2), accepted);
+        assertEquals(IterationStatus.COMPLETED,
+                WorkflowStub.fromTyped(iteration).getResult(IterationResult.class).status());
+        verify(labeling).recordStored(new RecordStoredLabels(ID, 2, STORED_A, "annotator", null));
+        verify(labeling, never()).record(any());
+        // Through Temporal went the reference: a few hundred bytes, whatever the upload holds.
+        for (HistoryEvent event : client.fetchHistory(IterationWorkflow.workflowId(1, 1)).getEvents()) {
+            if (event.hasWorkflowExecutionUpdateAcceptedEventAttributes()) {
+                assertTrue(event.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput()
+                        .getArgs().getSerializedSize() < 512);
+            }
+            if (event.hasActivityTaskScheduledEventAttributes() && event.getActivityTaskScheduledEventAttributes()
+                    .getActivityType().getName().equals("RecordStored")) {
+                ActivityTaskScheduledEventAttributes write = event.getActivityTaskScheduledEventAttributes();
+                assertTrue(write.getInput().getSerializedSize() < 512);
+                assertEquals(300, write.getStartToCloseTimeout().getSeconds(), "a large upload has minutes");
+            }
+        }
+    }
+
+    @Test
+    void givenAReferenceToMoreLabelsThanTheBatchHolds_itIsRefusedBeforeAnyWrite(WorkflowClient client) {
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+
+        WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class,
+                () -> iteration.submitLabels(SubmitLabels.stored(STORED_A, 3, "annotator", null)));
+
+        Errors.TypedFailure refusal = Errors.find(refused).orElseThrow();
+        assertEquals(Errors.BAD_INPUT, refusal.type());
+        assertEquals("labels", refusal.field());
+        assertEquals("3 labels for a batch of 2 images", refusal.reason());
+        verify(labeling, never()).recordStored(any());
+        assertEquals(0, iteration.state().labeled());
+    }
+
+    @Test
+    void givenTwoUploadsAtOnce_theirWritesTakeTurns_soNoCountIsOvertakenByAnOlderOne(WorkflowClient client) {
+        AtomicInteger writing = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        when(labeling.recordStored(any())).thenAnswer(call -> {
+            most.accumulateAndGet(writing.incrementAndGet(), Math::max);
+            Thread.sleep(300);
+            RecordStoredLabels write = call.getArgument(0);
+            labeledInDatabase.add(write.labelsArtifact().equals(STORED_A) ? "pool/a.png" : "pool/b.png");
+            int count = labeledInDatabase.size();
+            writing.decrementAndGet();
+            return new LabelsAccepted(1, 0, count, BATCH.size());
+        });
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+        waitForStep(iteration, Step.LABELING);
+
+        CompletableFuture<LabelsAccepted> a = CompletableFuture
+                .supplyAsync(() -> iteration.submitLabels(SubmitLabels.stored(STORED_A, 1, "ann", null)));
+        CompletableFuture<LabelsAccepted> b = CompletableFuture
+                .supplyAsync(() -> iteration.submitLabels(SubmitLabels.stored(STORED_B, 1, "bob", null)));
+
+        assertEquals(Set.of(1, 2), Set.of(a.join().labeledInBatch(), b.join().labeledInBatch()));
+        assertEquals(1, most.get(), "one label write at a time");
+        assertEquals(IterationStatus.COMPLETED,
+                WorkflowStub.fromTyped(iteration).getResult(IterationResult.class).status());
+    }
+
+    @Test
     void givenALabelFromATool_whenTheToolWithdrawsIt_theRoundWaitsForThatImageAgain(WorkflowClient client) {
-        when(labeling.remove(any())).thenReturn(List.of("pool/a.png"));
+        when(labeling.remove(any())).thenAnswer(call -> {
+            labeledInDatabase.remove("pool/a.png");
+            return List.of("pool/a.png");
+        });
         IterationWorkflow iteration = start(client, Duration.ofDays(3));
         waitForStep(iteration, Step.LABELING);
         iteration.submitLabels(new SubmitLabels(List.of(new LabelEntry("pool/a.png", "cat")), "tool", "tool:1"));
@@ -512,6 +601,7 @@ class IterationWorkflowTest {
                                 BATCH,
                                 Set.of("pool/a.png"),
                                 List.of("cat", "dog")));
+        labeledInDatabase.add("pool/a.png");
         IterationWorkflow iteration = start(client, Duration.ofDays(3));
         waitForStep(iteration, Step.LABELING);
 
