@@ -75,7 +75,7 @@ public class IterationActivitiesImpl implements IterationActivities {
         Iteration iteration = find(command.iterationId());
         if (iteration.status.isFinished())
             return; // a retried finish changes nothing
-        iteration.status = command.status();
+        iteration.moveTo(command.status());
         iteration.statusReason = command.reason();
         iteration.finishedAt = Instant.now();
         iteration.updatedAt = iteration.finishedAt;

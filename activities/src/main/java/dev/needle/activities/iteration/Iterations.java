@@ -34,6 +34,8 @@ public class Iterations {
     @Inject
     Projects projects;
     @Inject
+    ProjectRuns runs;
+    @Inject
     IterationRepository iterations;
     @Inject
     IterationEventRepository events;
@@ -113,13 +115,13 @@ public class Iterations {
     }
 
     /**
-     * Writes the row of the project's next round. The running-round rule is checked again in the transaction that
-     * writes it; a concurrent start that committed first is caught by the unique (project, round) key, and only that
-     * is reported as a race.
+     * Writes the row of the project's next round, started by hand: refused (409 naming {@code project}) while a round
+     * of the project runs or a campaign of it is open. The check and the write share one transaction under the
+     * project's lock ({@link ProjectRuns}); a writer that got past it anyway is stopped by the unique running key.
      */
     public Iteration create(NewIteration planned) {
         return UniqueKey.writeOrRefuse(() -> {
-            requireNoneRunning(planned.projectId());
+            runs.requireIdle(planned.projectId());
             return rows.create(planned);
         }, () -> RefusedException.wrongState("project",
                 "another iteration of " + projects.slugOf(planned.projectId()) + " started at the same time"));
@@ -129,7 +131,7 @@ public class Iterations {
     @Transactional
     public void markNotStarted(long iterationId, String reason) {
         Iteration row = iterations.findById(iterationId);
-        row.status = IterationStatus.FAILED;
+        row.moveTo(IterationStatus.FAILED);
         row.statusReason = reason;
         row.finishedAt = Instant.now();
     }
@@ -137,23 +139,27 @@ public class Iterations {
     /**
      * Opens an iteration that failed at RETRAIN (typically: the external trainer never reported) to run that step
      * again: the row goes back to RUNNING and the retry is recorded as an event; labels and every earlier output stay
-     * as they are. Refused for any other iteration, and while another round of the project runs.
+     * as they are. Refused for any other iteration, and, like a start, while another round of the project runs or a
+     * campaign of it is open.
      */
-    @Transactional
     public Iteration reopenRetrain(String projectSlug, int round, String by) {
-        Iteration row = find(projectSlug, round);
-        if (row.status != IterationStatus.FAILED || row.step != Step.RETRAIN) {
-            throw RefusedException.wrongState("round", "iteration " + round + " is " + row.status.name().toLowerCase()
-                    + " at " + row.step + "; only an iteration that failed at RETRAIN can retry it");
-        }
-        requireNoneRunning(row.projectId);
-        events.persist(IterationEvent.of(row.id, IterationEvent.Kind.RETRIED, Step.RETRAIN,
-                "retrain step retried by " + by + " after: " + row.statusReason));
-        row.status = IterationStatus.RUNNING;
-        row.statusReason = null;
-        row.finishedAt = null;
-        row.updatedAt = Instant.now();
-        return row;
+        return UniqueKey.writeOrRefuse(() -> {
+            Iteration row = find(projectSlug, round);
+            if (row.status != IterationStatus.FAILED || row.step != Step.RETRAIN) {
+                throw RefusedException.wrongState("round", "iteration " + round + " is "
+                        + row.status.name().toLowerCase() + " at " + row.step
+                        + "; only an iteration that failed at RETRAIN can retry it");
+            }
+            runs.requireIdle(row.projectId);
+            events.persist(IterationEvent.of(row.id, IterationEvent.Kind.RETRIED, Step.RETRAIN,
+                    "retrain step retried by " + by + " after: " + row.statusReason));
+            row.moveTo(IterationStatus.RUNNING);
+            row.statusReason = null;
+            row.finishedAt = null;
+            row.updatedAt = Instant.now();
+            return row;
+        }, () -> RefusedException.wrongState("project",
+                "another iteration of " + projectSlug + " started at the same time"));
     }
 
     /** The iteration as {@code reader} may see it, in one transaction; see {@link IterationRecord}. */
@@ -177,12 +183,5 @@ public class Iterations {
                     predictionShards.doneInShards(run.iterationId, run.modelId, run.shardSize))).orElse(null);
         }
         return null;
-    }
-
-    /** One round at a time per project: refused (409) while one runs. */
-    @Transactional
-    public void requireNoneRunning(long projectId) {
-        if (iterations.hasRunning(projectId))
-            throw RefusedException.wrongState("project", "an iteration of " + projects.slugOf(projectId) + " is still running");
     }
 }
