@@ -23,3 +23,11 @@ alter table iteration add constraint iteration_one_running_per_project unique (p
 alter table campaign add constraint campaign_open_marker
   check (open is null or (open = true and status <> 'STOPPED'));
 alter table campaign add constraint campaign_one_open_per_project unique (project_id, open);
+
+-- What the API acknowledged with a 202, written before the workflow is told: a round resumed after a crash reads it
+-- here and ends as acknowledged even if the signal was lost with the process.
+alter table iteration add column labeling_done_by varchar(200);
+alter table iteration add column labeling_done_at timestamp with time zone;
+alter table iteration add column cancel_by varchar(200);
+alter table iteration add column cancel_at timestamp with time zone;
+alter table iteration add column cancel_reason varchar(1000);

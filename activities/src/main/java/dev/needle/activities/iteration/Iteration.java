@@ -103,6 +103,23 @@ public class Iteration extends IdentifiedEntity {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** Who said labeling is done, recorded before the API answered; a resumed round proceeds past LABELING on it. */
+    @Column(name = "labeling_done_by")
+    public String labelingDoneBy;
+
+    @Column(name = "labeling_done_at")
+    public Instant labelingDoneAt;
+
+    /** Who cancelled the round, recorded before the API answered; a resumed round ends CANCELLED on it. */
+    @Column(name = "cancel_by")
+    public String cancelBy;
+
+    @Column(name = "cancel_at")
+    public Instant cancelAt;
+
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
     /** Changes the status; the running marker follows, so the database sees the round's place taken or free. */
     public void moveTo(IterationStatus next) {
         status = next;

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import dev.needle.activities.BadInputException;
 import dev.needle.activities.RefusedException;
 import dev.needle.activities.UniqueKey;
 import dev.needle.activities.assignment.Assignments;
@@ -30,6 +31,9 @@ import dev.needle.workflows.messages.values.Step;
  */
 @ApplicationScoped
 public class Iterations {
+
+    /** The length of the cancel_reason column. */
+    public static final int MAX_CANCEL_REASON = 1000;
 
     @Inject
     Projects projects;
@@ -160,6 +164,49 @@ public class Iterations {
             return row;
         }, () -> RefusedException.wrongState("project",
                 "another iteration of " + projectSlug + " started at the same time"));
+    }
+
+    /**
+     * Records that labeling of the round is done, in its own transaction, before the workflow is told: a round resumed
+     * after a crash reads it and proceeds as the signal would have made it. Only while the round is at LABELING (the
+     * workflow ignores the message at any other step); a second one keeps the first.
+     */
+    @Transactional
+    public Iteration recordLabelingDone(String projectSlug, int round, String by) {
+        Iteration row = unfinished(projectSlug, round);
+        if (row.step != Step.LABELING) {
+            throw RefusedException.wrongState("round", "iteration " + round + " is at " + row.step
+                    + "; labeling can be declared done once its batch is out for labeling");
+        }
+        if (row.labelingDoneBy == null) {
+            row.labelingDoneBy = by;
+            row.labelingDoneAt = Instant.now();
+        }
+        return row;
+    }
+
+    /**
+     * Records the cancellation of the round, in its own transaction, before the workflow is told: a round resumed after
+     * a crash reads it and ends CANCELLED, releasing its reservation. A second one keeps the first, as the workflow does.
+     */
+    @Transactional
+    public Iteration recordCancel(String projectSlug, int round, String by, String reason) {
+        if (reason != null && reason.length() > MAX_CANCEL_REASON)
+            throw new BadInputException("reason", "is longer than " + MAX_CANCEL_REASON + " characters");
+        Iteration row = unfinished(projectSlug, round);
+        if (row.cancelBy == null) {
+            row.cancelBy = by;
+            row.cancelAt = Instant.now();
+            row.cancelReason = reason;
+        }
+        return row;
+    }
+
+    private Iteration unfinished(String projectSlug, int round) {
+        Iteration row = find(projectSlug, round);
+        if (row.status.isFinished())
+            throw RefusedException.wrongState("round", "iteration " + round + " is " + row.status.name().toLowerCase());
+        return row;
     }
 
     /** The iteration as {@code reader} may see it, in one transaction; see {@link IterationRecord}. */
