@@ -15,6 +15,7 @@ import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.Iterations;
 import dev.needle.web.campaign.CampaignService;
 import dev.needle.web.demo.DemoData;
+import dev.needle.web.iteration.IterationMessages;
 import dev.needle.web.security.IdentityConfig;
 import dev.needle.web.temporal.WorkerLifecycle;
 import dev.needle.web.temporal.Workflows;
@@ -38,6 +39,8 @@ public class Startup {
     Iterations iterations;
     @Inject
     CampaignService campaignService;
+    @Inject
+    IterationMessages messages;
 
     @Inject
     IdentityConfig identity;
@@ -61,8 +64,13 @@ public class Startup {
         // Campaigns first: each takes its running round over as its child again.
         Set<Long> takenOver = campaignService.resumeUnfinished();
         for (Iteration iteration : iterations.unfinished()) {
-            if (takenOver.contains(iteration.id) || workflows.isRunning(iteration.workflowId))
+            if (takenOver.contains(iteration.id))
                 continue;
+            if (workflows.isRunning(iteration.workflowId)) {
+                // An external Temporal kept it: it may lack a done or cancel answered just before the crash.
+                messages.redeliver(iteration);
+                continue;
+            }
             Log.infof("Resuming iteration %d of project %d from step %s", iteration.round, iteration.projectId,
                     iteration.step);
             workflows.launch(iteration);

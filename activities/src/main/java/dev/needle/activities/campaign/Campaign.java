@@ -21,8 +21,15 @@ public class Campaign extends IdentifiedEntity {
     @Column(name = "workflow_id")
     public String workflowId;
 
+    /** Read freely; written only through {@link #moveTo}, which keeps {@link #open} in step. */
     @Enumerated(EnumType.STRING)
     public CampaignStatus status;
+
+    /**
+     * TRUE until STOPPED, null after: the unique (project_id, open) key lets a project have one open campaign, and
+     * null never collides (see V8).
+     */
+    Boolean open;
 
     /** JSON of {@link CampaignSettings}. */
     public String settings;
@@ -45,4 +52,10 @@ public class Campaign extends IdentifiedEntity {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** Changes the status; the open marker follows, so the database sees the project's campaign place taken or free. */
+    public void moveTo(CampaignStatus next) {
+        status = next;
+        open = next == CampaignStatus.STOPPED ? null : Boolean.TRUE;
+    }
 }

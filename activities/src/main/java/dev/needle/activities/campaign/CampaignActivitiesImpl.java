@@ -50,8 +50,11 @@ public class CampaignActivitiesImpl implements CampaignActivities {
                 .filter(i -> i.status == IterationStatus.RUNNING);
         if (started.isPresent())
             return rows.request(started.get());
-        if (iterations.count("projectId = ?1 and status = ?2", campaign.projectId, IterationStatus.RUNNING) > 0)
-            throw new BadInputException("project", "an iteration of the project is still running");
+        // Rounds by hand are refused while the campaign is open, so this is a round left from before V8 made that so;
+        // the unique running key backs it against anything else.
+        Optional<Iteration> running = iterations.running(campaign.projectId);
+        if (running.isPresent())
+            throw new BadInputException("project", "round " + running.get().round + " of the project is still running");
         Iteration iteration = rows.create(CampaignSettings.fromJson(campaign.settings).round());
         campaigns.persistEvent(CampaignEvent.of(campaignId, CampaignEvent.Kind.ROUND_STARTED, iteration.round, null));
         return rows.request(iteration);
@@ -78,7 +81,7 @@ public class CampaignActivitiesImpl implements CampaignActivities {
         Campaign campaign = find(command.campaignId());
         if (campaign.status == command.status() || campaign.status == CampaignStatus.STOPPED)
             return;
-        campaign.status = command.status();
+        campaign.moveTo(command.status());
         campaigns.persistEvent(CampaignEvent.of(campaign.id,
                 command.status() == CampaignStatus.PAUSED ? CampaignEvent.Kind.PAUSED : CampaignEvent.Kind.RESUMED,
                 null, command.by()));
@@ -90,7 +93,7 @@ public class CampaignActivitiesImpl implements CampaignActivities {
         Campaign campaign = find(command.campaignId());
         if (campaign.status == CampaignStatus.STOPPED)
             return;
-        campaign.status = CampaignStatus.STOPPED;
+        campaign.moveTo(CampaignStatus.STOPPED);
         campaign.stopReason = command.reason();
         campaign.stopDetail = command.detail();
         campaign.finishedAt = Instant.now();

@@ -21,8 +21,10 @@ public class CampaignRepository implements PanacheRepository<Campaign> {
         return list("status <> ?1 order by id", CampaignStatus.STOPPED);
     }
 
-    public boolean hasOpen(long projectId) {
-        return count("projectId = ?1 and status <> ?2", projectId, CampaignStatus.STOPPED) > 0;
+    /** The project's open campaign, the earliest if there were ever more than one. */
+    public Optional<Campaign> openIn(long projectId) {
+        return find("projectId = ?1 and status <> ?2 order by id", projectId, CampaignStatus.STOPPED)
+                .firstResultOptional();
     }
 
     public void persistEvent(CampaignEvent event) {

@@ -16,6 +16,7 @@ import dev.needle.activities.UniqueKey;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.iteration.NewIteration;
+import dev.needle.activities.iteration.ProjectRuns;
 import dev.needle.activities.project.Project;
 import dev.needle.activities.project.Projects;
 import dev.needle.workflows.campaign.CampaignWorkflow;
@@ -37,6 +38,8 @@ public class Campaigns {
     CampaignRepository campaigns;
     @Inject
     IterationRepository iterations;
+    @Inject
+    ProjectRuns runs;
 
     /** A campaign with its events, oldest first. */
     public record Record(Campaign campaign, List<CampaignEvent> events) {
@@ -50,17 +53,16 @@ public class Campaigns {
     }
 
     /**
-     * Writes a running campaign whose rounds are like {@code round}; refused while another campaign of the project is
-     * open. Only a unique key's refusal is reported as a concurrent start.
+     * Writes a running campaign whose rounds are like {@code round}; refused (409 naming {@code project}) while another
+     * campaign of the project is open or a round of it runs, checked under the project's lock ({@link ProjectRuns}) in
+     * the transaction that writes. A writer that got past it anyway is stopped by the unique open key.
      */
     public Campaign create(NewIteration round, StoppingRules rules, int continueAsNewEvery, String by) {
         return UniqueKey.writeOrRefuse(() -> {
-            if (campaigns.hasOpen(round.projectId()))
-                throw RefusedException.wrongState("project",
-                        "a campaign of " + projects.slugOf(round.projectId()) + " is still running");
+            runs.requireIdle(round.projectId());
             Campaign campaign = new Campaign();
             campaign.projectId = round.projectId();
-            campaign.status = CampaignStatus.RUNNING;
+            campaign.moveTo(CampaignStatus.RUNNING);
             campaign.settings = new CampaignSettings(round, rules, continueAsNewEvery).toJson();
             campaign.createdAt = Instant.now();
             // Unique until the id is known; the business key needs the id the sequence assigns on persist.
@@ -77,7 +79,7 @@ public class Campaigns {
     @Transactional
     public void markNotStarted(long campaignId, String reason) {
         Campaign row = campaigns.findById(campaignId);
-        row.status = CampaignStatus.STOPPED;
+        row.moveTo(CampaignStatus.STOPPED);
         row.stopDetail = reason;
         row.finishedAt = Instant.now();
     }

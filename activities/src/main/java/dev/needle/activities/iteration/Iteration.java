@@ -40,8 +40,15 @@ public class Iteration extends IdentifiedEntity {
     @Column(name = "labeling_deadline_seconds")
     public long labelingDeadlineSeconds;
 
+    /** Read freely; written only through {@link #moveTo}, which keeps {@link #running} in step. */
     @Enumerated(EnumType.STRING)
     public IterationStatus status;
+
+    /**
+     * TRUE while RUNNING, null otherwise: the unique (project_id, running) key lets a project have one running round,
+     * whoever started it, and null never collides (see V8).
+     */
+    Boolean running;
 
     @Enumerated(EnumType.STRING)
     public Step step;
@@ -95,6 +102,29 @@ public class Iteration extends IdentifiedEntity {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** Who said labeling is done, recorded before the API answered; a resumed round proceeds past LABELING on it. */
+    @Column(name = "labeling_done_by")
+    public String labelingDoneBy;
+
+    @Column(name = "labeling_done_at")
+    public Instant labelingDoneAt;
+
+    /** Who cancelled the round, recorded before the API answered; a resumed round ends CANCELLED on it. */
+    @Column(name = "cancel_by")
+    public String cancelBy;
+
+    @Column(name = "cancel_at")
+    public Instant cancelAt;
+
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
+    /** Changes the status; the running marker follows, so the database sees the round's place taken or free. */
+    public void moveTo(IterationStatus next) {
+        status = next;
+        running = next == IterationStatus.RUNNING ? Boolean.TRUE : null;
+    }
 
     /** Records outputs; what is recorded already stays where {@code recorded} has nothing (a replayed record). */
     public void record(StepOutputs recorded) {

@@ -16,7 +16,9 @@ import dev.needle.activities.labeling.Label;
 import dev.needle.activities.labeling.LabelRepository;
 import dev.needle.activities.project.ProjectRepository;
 import dev.needle.workflows.iteration.IterationActivities;
+import dev.needle.workflows.messages.commands.CancelIteration;
 import dev.needle.workflows.messages.commands.FinishIteration;
+import dev.needle.workflows.messages.commands.LabelingDone;
 import dev.needle.workflows.messages.commands.RecordStep;
 import dev.needle.workflows.messages.queries.IterationProgress;
 import dev.needle.workflows.messages.values.BatchItem;
@@ -53,7 +55,9 @@ public class IterationActivitiesImpl implements IterationActivities {
                 iteration.outputs,
                 batch,
                 labeledInBatch,
-                projects.findById(iteration.projectId).classes());
+                projects.findById(iteration.projectId).classes(),
+                iteration.labelingDoneBy == null ? null : new LabelingDone(iteration.labelingDoneBy),
+                iteration.cancelBy == null ? null : new CancelIteration(iteration.cancelBy, iteration.cancelReason));
     }
 
     @Override
@@ -75,7 +79,7 @@ public class IterationActivitiesImpl implements IterationActivities {
         Iteration iteration = find(command.iterationId());
         if (iteration.status.isFinished())
             return; // a retried finish changes nothing
-        iteration.status = command.status();
+        iteration.moveTo(command.status());
         iteration.statusReason = command.reason();
         iteration.finishedAt = Instant.now();
         iteration.updatedAt = iteration.finishedAt;

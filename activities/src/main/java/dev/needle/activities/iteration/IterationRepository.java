@@ -20,10 +20,6 @@ public class IterationRepository implements PanacheRepository<Iteration> {
         return find("projectId = ?1 and round = ?2", projectId, round).firstResultOptional();
     }
 
-    public boolean hasRunning(long projectId) {
-        return count("projectId = ?1 and status = ?2", projectId, IterationStatus.RUNNING) > 0;
-    }
-
     /** The project's running round, the earliest if there were ever more than one. */
     public Optional<Iteration> running(long projectId) {
         return find("projectId = ?1 and status = ?2 order by round", projectId, IterationStatus.RUNNING)

@@ -45,7 +45,7 @@ public class IterationRows {
         iteration.predictionsImportId = planned.predictionsImportId();
         if (planned.rules() != null)
             planned.rules().applyTo(iteration);
-        iteration.status = IterationStatus.RUNNING;
+        iteration.moveTo(IterationStatus.RUNNING);
         iteration.workflowId = IterationWorkflow.workflowId(planned.projectId(), iteration.round);
         iteration.createdAt = Instant.now();
         iteration.updatedAt = iteration.createdAt;

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import dev.needle.activities.BadInputException;
 import dev.needle.activities.RefusedException;
 import dev.needle.activities.UniqueKey;
 import dev.needle.activities.assignment.Assignments;
@@ -31,8 +32,13 @@ import dev.needle.workflows.messages.values.Step;
 @ApplicationScoped
 public class Iterations {
 
+    /** The length of the cancel_reason column. */
+    public static final int MAX_CANCEL_REASON = 1000;
+
     @Inject
     Projects projects;
+    @Inject
+    ProjectRuns runs;
     @Inject
     IterationRepository iterations;
     @Inject
@@ -113,13 +119,13 @@ public class Iterations {
     }
 
     /**
-     * Writes the row of the project's next round. The running-round rule is checked again in the transaction that
-     * writes it; a concurrent start that committed first is caught by the unique (project, round) key, and only that
-     * is reported as a race.
+     * Writes the row of the project's next round, started by hand: refused (409 naming {@code project}) while a round
+     * of the project runs or a campaign of it is open. The check and the write share one transaction under the
+     * project's lock ({@link ProjectRuns}); a writer that got past it anyway is stopped by the unique running key.
      */
     public Iteration create(NewIteration planned) {
         return UniqueKey.writeOrRefuse(() -> {
-            requireNoneRunning(planned.projectId());
+            runs.requireIdle(planned.projectId());
             return rows.create(planned);
         }, () -> RefusedException.wrongState("project",
                 "another iteration of " + projects.slugOf(planned.projectId()) + " started at the same time"));
@@ -129,7 +135,7 @@ public class Iterations {
     @Transactional
     public void markNotStarted(long iterationId, String reason) {
         Iteration row = iterations.findById(iterationId);
-        row.status = IterationStatus.FAILED;
+        row.moveTo(IterationStatus.FAILED);
         row.statusReason = reason;
         row.finishedAt = Instant.now();
     }
@@ -137,22 +143,69 @@ public class Iterations {
     /**
      * Opens an iteration that failed at RETRAIN (typically: the external trainer never reported) to run that step
      * again: the row goes back to RUNNING and the retry is recorded as an event; labels and every earlier output stay
-     * as they are. Refused for any other iteration, and while another round of the project runs.
+     * as they are. Refused for any other iteration, and, like a start, while another round of the project runs or a
+     * campaign of it is open.
+     */
+    public Iteration reopenRetrain(String projectSlug, int round, String by) {
+        return UniqueKey.writeOrRefuse(() -> {
+            Iteration row = find(projectSlug, round);
+            if (row.status != IterationStatus.FAILED || row.step != Step.RETRAIN) {
+                throw RefusedException.wrongState("round", "iteration " + round + " is "
+                        + row.status.name().toLowerCase() + " at " + row.step
+                        + "; only an iteration that failed at RETRAIN can retry it");
+            }
+            runs.requireIdle(row.projectId);
+            events.persist(IterationEvent.of(row.id, IterationEvent.Kind.RETRIED, Step.RETRAIN,
+                    "retrain step retried by " + by + " after: " + row.statusReason));
+            row.moveTo(IterationStatus.RUNNING);
+            row.statusReason = null;
+            row.finishedAt = null;
+            row.updatedAt = Instant.now();
+            return row;
+        }, () -> RefusedException.wrongState("project",
+                "another iteration of " + projectSlug + " started at the same time"));
+    }
+
+    /**
+     * Records that labeling of the round is done, in its own transaction, before the workflow is told: a round resumed
+     * after a crash reads it and proceeds as the signal would have made it. Only while the round is at LABELING (the
+     * workflow ignores the message at any other step); a second one keeps the first.
      */
     @Transactional
-    public Iteration reopenRetrain(String projectSlug, int round, String by) {
-        Iteration row = find(projectSlug, round);
-        if (row.status != IterationStatus.FAILED || row.step != Step.RETRAIN) {
-            throw RefusedException.wrongState("round", "iteration " + round + " is " + row.status.name().toLowerCase()
-                    + " at " + row.step + "; only an iteration that failed at RETRAIN can retry it");
+    public Iteration recordLabelingDone(String projectSlug, int round, String by) {
+        Iteration row = unfinished(projectSlug, round);
+        if (row.step != Step.LABELING) {
+            throw RefusedException.wrongState("round", "iteration " + round + " is at " + row.step
+                    + "; labeling can be declared done once its batch is out for labeling");
         }
-        requireNoneRunning(row.projectId);
-        events.persist(IterationEvent.of(row.id, IterationEvent.Kind.RETRIED, Step.RETRAIN,
-                "retrain step retried by " + by + " after: " + row.statusReason));
-        row.status = IterationStatus.RUNNING;
-        row.statusReason = null;
-        row.finishedAt = null;
-        row.updatedAt = Instant.now();
+        if (row.labelingDoneBy == null) {
+            row.labelingDoneBy = by;
+            row.labelingDoneAt = Instant.now();
+        }
+        return row;
+    }
+
+    /**
+     * Records the cancellation of the round, in its own transaction, before the workflow is told: a round resumed after
+     * a crash reads it and ends CANCELLED, releasing its reservation. A second one keeps the first, as the workflow does.
+     */
+    @Transactional
+    public Iteration recordCancel(String projectSlug, int round, String by, String reason) {
+        if (reason != null && reason.length() > MAX_CANCEL_REASON)
+            throw new BadInputException("reason", "is longer than " + MAX_CANCEL_REASON + " characters");
+        Iteration row = unfinished(projectSlug, round);
+        if (row.cancelBy == null) {
+            row.cancelBy = by;
+            row.cancelAt = Instant.now();
+            row.cancelReason = reason;
+        }
+        return row;
+    }
+
+    private Iteration unfinished(String projectSlug, int round) {
+        Iteration row = find(projectSlug, round);
+        if (row.status.isFinished())
+            throw RefusedException.wrongState("round", "iteration " + round + " is " + row.status.name().toLowerCase());
         return row;
     }
 
@@ -177,12 +230,5 @@ public class Iterations {
                     predictionShards.doneInShards(run.iterationId, run.modelId, run.shardSize))).orElse(null);
         }
         return null;
-    }
-
-    /** One round at a time per project: refused (409) while one runs. */
-    @Transactional
-    public void requireNoneRunning(long projectId) {
-        if (iterations.hasRunning(projectId))
-            throw RefusedException.wrongState("project", "an iteration of " + projects.slugOf(projectId) + " is still running");
     }
 }

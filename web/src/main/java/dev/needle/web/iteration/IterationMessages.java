@@ -1,10 +1,12 @@
 package dev.needle.web.iteration;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
@@ -18,6 +20,7 @@ import dev.needle.web.problem.ProblemException;
 import dev.needle.web.problem.WorkflowProblems;
 import dev.needle.web.security.Roles;
 import dev.needle.web.temporal.Workflows;
+import dev.needle.workflows.iteration.IterationWorkflow;
 import dev.needle.workflows.messages.commands.CancelIteration;
 import dev.needle.workflows.messages.commands.LabelingDone;
 import dev.needle.workflows.messages.commands.SubmitLabels;
@@ -28,8 +31,8 @@ import dev.needle.workflows.messages.values.LabelEntry;
 
 /**
  * Messages to a running round's workflow: labels in and out, labeling done, cancel. The workflow decides; a refusal
- * comes back typed and reads as a problem by field ({@link WorkflowProblems}). The row is read before, in a
- * transaction of its own; the message goes to Temporal outside any.
+ * comes back typed and reads as a problem by field ({@link WorkflowProblems}). The row is read (or, for done and
+ * cancel, written) before, in a transaction of its own; the message goes to Temporal outside any.
  */
 @ApplicationScoped
 public class IterationMessages {
@@ -94,21 +97,38 @@ public class IterationMessages {
         }
     }
 
+    /**
+     * Labeling of the round is done. Recorded on the row first (what a 202 acknowledges survives a crash: the resumed
+     * round reads it), then signalled; a workflow Temporal does not have now gets it when it is resumed.
+     */
     public void labelingDone(String projectSlug, int round, String by) {
-        Iteration iteration = running(projectSlug, round);
-        try {
-            workflows.iteration(iteration).labelingDone(new LabelingDone(by));
-        } catch (WorkflowNotFoundException e) {
-            throw notRunning(iteration);
-        }
+        Iteration iteration = iterations.recordLabelingDone(projectSlug, round, by);
+        signal(iteration, workflow -> workflow.labelingDone(new LabelingDone(iteration.labelingDoneBy)));
     }
 
+    /** Cancels the round: recorded on the row first, then signalled, as {@link #labelingDone}. */
     public void cancel(String projectSlug, int round, String by, String reason) {
-        Iteration iteration = running(projectSlug, round);
+        Iteration iteration = iterations.recordCancel(projectSlug, round, by, reason);
+        signal(iteration, workflow -> workflow.cancel(new CancelIteration(iteration.cancelBy, iteration.cancelReason)));
+    }
+
+    /**
+     * Sends again what the row records as acknowledged to a workflow that outlived the process that answered (an
+     * external Temporal): the answer may have gone out before the signal did. The workflow takes each message once.
+     */
+    public void redeliver(Iteration iteration) {
+        if (iteration.cancelBy != null)
+            signal(iteration, workflow -> workflow.cancel(new CancelIteration(iteration.cancelBy, iteration.cancelReason)));
+        if (iteration.labelingDoneBy != null)
+            signal(iteration, workflow -> workflow.labelingDone(new LabelingDone(iteration.labelingDoneBy)));
+    }
+
+    /** Signals what the row records; without a workflow now, the resumed one reads it from the row instead. */
+    private void signal(Iteration iteration, Consumer<IterationWorkflow> send) {
         try {
-            workflows.iteration(iteration).cancel(new CancelIteration(by, reason));
+            send.accept(workflows.iteration(iteration));
         } catch (WorkflowNotFoundException e) {
-            throw notRunning(iteration);
+            Log.debugf("Iteration %d has no workflow now; it reads what is recorded when it resumes", iteration.round);
         }
     }
 

@@ -66,7 +66,11 @@ public class IterationStarts {
         return reads.view(projectSlug, iteration.round);
     }
 
-    /** Checks a start as the API and a campaign's template need it, and says what row it would write. */
+    /**
+     * Checks a start as the API and a campaign's template need it, and says what row it would write. Only the request
+     * is checked here, so a bad body is a 400 whatever runs; whether the project may start it now is decided last, by
+     * the domain, in the transaction that writes the row.
+     */
     public NewIteration validate(String projectSlug, StartIteration request) {
         if (request == null)
             throw ProblemException.badRequest(null, "a JSON body is required");
@@ -87,7 +91,6 @@ public class IterationStarts {
             throw ProblemException.badRequest(
                     "batchSize", "is " + request.batchSize() + " but only " + unlabeled + " pool images are unlabeled");
         }
-        iterations.requireNoneRunning(project.id);
         AssignmentPlans.Resolved assignment = assignmentPlans.resolve(request.assignment(), request.batchSize());
         RoundRules rules = RoundChoices.choose(request, project, config, trainers);
         return new NewIteration(project.id, dataset.id, strategy.name(), request.batchSize(),

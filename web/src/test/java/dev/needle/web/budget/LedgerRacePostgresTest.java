@@ -22,7 +22,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 @QuarkusTest
 @TestProfile(LedgerRacePostgresTest.OnPostgres.class)
-class LedgerRacePostgresTest extends LedgerRaceContract {
+public class LedgerRacePostgresTest extends LedgerRaceContract {
 
     @Inject
     AgroalDataSource dataSource;

@@ -93,6 +93,8 @@ import dev.needle.workflows.training.TrainingActivities;
 public class IterationWorkflowImpl implements IterationWorkflow {
 
     private static final Logger log = Workflow.getLogger(IterationWorkflowImpl.class);
+    /** Version 1: a resumed round honours the done and cancel recorded on its row (histories before have no marker). */
+    private static final String RECORDED_MESSAGES = "recorded-messages";
 
     /**
      * Since labels came by reference the tally is the database's count, read back after each write. Updates run
@@ -177,6 +179,15 @@ public class IterationWorkflowImpl implements IterationWorkflow {
         labeledInBatch.addAll(recorded.labeledInBatch());
         if (resumeAt != EMBED)
             log.info("Iteration {} resumes at {}", request.iterationId(), resumeAt);
+        // The API records done and cancel before it answers, then signals; a signal lost with a crashed process is
+        // read back here, so the round ends as it was acknowledged. A cancel ends it before any further step.
+        if (Workflow.getVersion(RECORDED_MESSAGES, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            if (recorded.cancel() != null)
+                cancel(recorded.cancel());
+            if (recorded.labelingDone() != null && resumeAt == LABELING)
+                labelingDone = true;
+            endIfCancelled();
+        }
     }
 
     /**

@@ -600,7 +600,9 @@ class IterationWorkflowTest {
                                         false, null, null, null),
                                 BATCH,
                                 Set.of("pool/a.png"),
-                                List.of("cat", "dog")));
+                                List.of("cat", "dog"),
+                                null,
+                                null));
         labeledInDatabase.add("pool/a.png");
         IterationWorkflow iteration = start(client, Duration.ofDays(3));
         waitForStep(iteration, Step.LABELING);
@@ -617,6 +619,44 @@ class IterationWorkflowTest {
         verify(prediction, never()).predictShard(any());
         verify(scoring, never()).score(any());
         verify(selection, never()).query(any());
+    }
+
+    @Test
+    void givenACancelRecordedBeforeACrash_whenTheRoundResumes_itEndsCancelledWithoutAnotherStep(WorkflowClient client) {
+        when(iterations.load(ID)).thenReturn(recordedAtLabeling(null, new CancelIteration("mlops", "wrong dataset")));
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertEquals(IterationStatus.CANCELLED, result.status());
+        verify(iterations).finish(new FinishIteration(ID, IterationStatus.CANCELLED, "cancelled by mlops: wrong dataset"));
+        verify(iterations, never()).recordStep(any());
+        verify(training, never()).retrain(any());
+    }
+
+    @Test
+    void givenLabelingDoneRecordedBeforeACrash_whenTheRoundResumesAtLabeling_itRetrainsWithoutWaitingForTheDeadline(
+            WorkflowClient client) {
+        when(iterations.load(ID)).thenReturn(recordedAtLabeling(new LabelingDone("annotator"), null));
+        IterationWorkflow iteration = start(client, Duration.ofDays(3));
+
+        IterationResult result = WorkflowStub.fromTyped(iteration).getResult(IterationResult.class);
+
+        assertEquals(IterationStatus.COMPLETED, result.status());
+        assertFalse(result.deadlineExpired(), "the round was done in time, not expired");
+        assertEquals(1, result.labeledInBatch());
+        verify(training).retrain(any());
+        verify(iterations).finish(new FinishIteration(ID, IterationStatus.COMPLETED, null));
+        assertTrue(notices.isEmpty(), "no deadline notice: " + notices);
+    }
+
+    /** A round recorded up to LABELING with one of its two images labeled and what the API acknowledged. */
+    private static IterationProgress recordedAtLabeling(LabelingDone done, CancelIteration cancel) {
+        long opened = System.currentTimeMillis();
+        return new IterationProgress(Step.LABELING,
+                StepOutputs.NONE.embedded("emb-1").scored("scores-1").queried("UNCERTAINTY", false)
+                        .labelingOpened(opened, opened + Duration.ofDays(3).toMillis()),
+                BATCH, Set.of("pool/a.png"), List.of("cat", "dog"), done, cancel);
     }
 
     @Test
@@ -840,7 +880,7 @@ class IterationWorkflowTest {
     }
 
     private static IterationProgress freshProgress() {
-        return new IterationProgress(null, StepOutputs.NONE, List.of(), Set.of(), List.of("cat", "dog"));
+        return new IterationProgress(null, StepOutputs.NONE, List.of(), Set.of(), List.of("cat", "dog"), null, null);
     }
 
     private static SubmitLabels labels(String... fileAndLabel) {

@@ -1,6 +1,7 @@
 package dev.needle.workflows.messages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,6 +15,8 @@ import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 
+import dev.needle.workflows.messages.commands.CancelIteration;
+import dev.needle.workflows.messages.commands.LabelingDone;
 import dev.needle.workflows.messages.queries.IterationProgress;
 import dev.needle.workflows.messages.values.Predictions;
 import dev.needle.workflows.messages.values.StepOutputs;
@@ -51,12 +54,15 @@ class StepOutputsTest {
                 json("{\"step\":null,\"outputs\":{},\"batch\":[],\"labeledInBatch\":[],\"classes\":[]}"),
                 IterationProgress.class, IterationProgress.class);
         assertEquals(StepOutputs.NONE, read.outputs());
+        assertNull(read.labelingDone(), "a progress recorded before done was kept on the row has none");
+        assertNull(read.cancel(), "a progress recorded before cancel was kept on the row has none");
     }
 
     @Test
     void theRecordGoesThroughTemporalUnchanged() {
         IterationProgress progress = new IterationProgress(null,
-                StepOutputs.NONE.embedded("embeddings/e").labelingOpened(1L, 2L), List.of(), Set.of(), List.of("a"));
+                StepOutputs.NONE.embedded("embeddings/e").labelingOpened(1L, 2L), List.of(), Set.of(), List.of("a"),
+                new LabelingDone("annotator"), new CancelIteration("mlops", "wrong dataset"));
         Payload payload = TEMPORAL.toPayload(progress).orElseThrow();
         assertEquals(progress, TEMPORAL.fromPayload(payload, IterationProgress.class, IterationProgress.class));
     }

@@ -189,7 +189,7 @@ public class IterationsPage {
         try {
             messages.cancel(slug, round, identity.getPrincipal().getName(),
                     reason == null || reason.isBlank() ? null : reason.strip());
-        } catch (ProblemException | RefusedException e) {
+        } catch (ProblemException | RefusedException | BadInputException e) {
             FormErrors errors = FormErrors.of(e, "reason");
             return Response.status(errors.status()).entity(page(slug, round, errors)).build();
         }
