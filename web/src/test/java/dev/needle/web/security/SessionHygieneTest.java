@@ -12,9 +12,12 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.StreamSupport;
 
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -43,6 +46,20 @@ class SessionHygieneTest {
             assertTrue(secure.contains("Secure"), secure);
             assertTrue(secure.contains("HTTPOnly") || secure.contains("HttpOnly"), secure);
         }
+    }
+
+    /**
+     * A key is configured, so Quarkus makes none of its own and logs none (KeycloakFormOffTest watches the log); and it
+     * is made at start, not at build time, where it would be copied into the artifact, the same for every deployment.
+     */
+    @Test
+    void theSessionKeyIsMadeHere_notByQuarkus() {
+        String key = ConfigProvider.getConfig().getValue(SessionKeySource.KEY, String.class);
+        assertTrue(key.length() >= 16, "Quarkus refuses shorter keys");
+        assertEquals(List.of("needle-session-key"), StreamSupport
+                .stream(ConfigProvider.getConfig().getConfigSources().spliterator(), false)
+                .filter(source -> source.getValue(SessionKeySource.KEY) != null)
+                .map(ConfigSource::getName).toList());
     }
 
     @Test
