@@ -38,7 +38,7 @@ public final class StaticAssets {
     }
 
     /** Whether {@code path} is under a root static files are served from. */
-    static boolean isStatic(String path) {
+    public static boolean isStatic(String path) {
         return ROOTS.stream().anyMatch(path::startsWith);
     }
 
