@@ -3,6 +3,7 @@ package dev.needle.web;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
@@ -42,9 +43,12 @@ public interface NeedleConfig {
         @WithDefault("default")
         String namespace();
 
-        /** Port of the in-process server when {@code target} is unset; 0 picks a free port. */
-        @WithDefault("7233")
-        int embeddedPort();
+        /**
+         * Port of the in-process server (on 127.0.0.1 only) when {@code target} is unset. Unset: Temporal's default
+         * 7233, or a free port, with a warning naming it, when 7233 is taken. Set: exactly this port, and start-up
+         * fails if it is taken; 0 picks a free port.
+         */
+        OptionalInt embeddedPort();
     }
 
     interface Demo {

@@ -63,8 +63,10 @@ public class CsrfProtection {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        // HttpOnly: pages read the token from the page itself, never from the cookie. Secure under https (a proxy's
+        // X-Forwarded-Proto counts, see application.properties), as the session cookie is.
         routing.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT));
+                .setSecure(routing.request().isSSL()).setSameSite(CookieSameSite.STRICT));
         return token;
     }
 }

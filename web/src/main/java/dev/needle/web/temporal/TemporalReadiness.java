@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.temporal.serviceclient.WorkflowServiceStubs;
 
-/** Ready only while the Temporal frontend answers its own health check. */
+/** Ready only while the Temporal frontend answers its own health check; names where it is. */
 @Readiness
 @ApplicationScoped
 public class TemporalReadiness implements HealthCheck {
@@ -23,6 +23,7 @@ public class TemporalReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("temporal").withData("target", temporal.target());
+        temporal.movedFrom().ifPresent(port -> response.withData("moved-from", "127.0.0.1:" + port + " (taken)"));
         try {
             return response.status(stubs.healthCheck().getStatus().name().equals("SERVING")).build();
         } catch (RuntimeException e) {
