@@ -17,6 +17,7 @@ import dev.needle.activities.assignment.Assignments;
 import dev.needle.activities.budget.BudgetLedger;
 import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
+import dev.needle.activities.formats.Checks;
 import dev.needle.workflows.labeling.LabelingActivities;
 import dev.needle.workflows.messages.commands.RecordLabels;
 import dev.needle.workflows.messages.commands.RemoveLabels;
@@ -111,12 +112,9 @@ public class LabelingActivitiesImpl implements LabelingActivities {
             return;
         for (int i = 0; i < entry.boxes().size(); i++) {
             LabeledBox b = entry.boxes().get(i);
-            if (!(b.width() > 0) || !(b.height() > 0) || b.x() < 0 || b.y() < 0 || b.x() + b.width() > sample.width + 1e-6
-                    || b.y() + b.height() > sample.height + 1e-6) {
-                throw new BadInputException("labels",
-                        entry.fileName() + ": boxes[" + i + "] [" + b.x() + ", " + b.y() + ", " + b.width() + ", "
-                                + b.height() + "] lies outside the image (" + sample.width + "×" + sample.height + ")");
-            }
+            String problem = Checks.boxProblem(b.x(), b.y(), b.width(), b.height(), sample.width, sample.height);
+            if (problem != null)
+                throw new BadInputException("labels", entry.fileName() + ": boxes[" + i + "] " + problem);
         }
     }
 
