@@ -84,7 +84,7 @@ public class PendingDatasets {
             });
         } catch (RuntimeException e) {
             // Two registrations of one name at once: the database's unique name lets one through.
-            if (causedBy(e, ConstraintViolationException.class))
+            if (uniqueViolation(e))
                 throw beingRegistered(name);
             throw e;
         }
@@ -190,9 +190,10 @@ public class PendingDatasets {
                 + ABANDONED_AFTER.toSeconds() + " s");
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    private static boolean uniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause())
-            if (type.isInstance(t))
+            if (t instanceof ConstraintViolationException violation
+                    && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE)
                 return true;
         return false;
     }

@@ -118,6 +118,7 @@ class UnfinishedRegistrationTest {
     void aRegistrationThatFailsPartWayLeavesNothingBehind() throws IOException {
         String slug = "no-classes-yet";
         Path folder = registry.datasetsRoot().resolve(slug + "-dataset");
+        deleteRecursively(folder); // left by an earlier run of the test, with its eval folder
         Api.copyImages(Path.of("src/main/resources/demo/fashion-mnist/pool"), folder.resolve("pool"), 12);
         mlops().body(Map.of("slug", slug)).post("/api/projects").then().statusCode(201);
         long datasetsBefore = QuarkusTransaction.requiringNew().call(() -> datasets.count());
@@ -145,6 +146,15 @@ class UnfinishedRegistrationTest {
         assertEquals(datasetsBefore, QuarkusTransaction.requiringNew().call(() -> datasets.count()));
         mlops().get("/api/projects/{p}/datasets/{id}", slug, -1).then().statusCode(400).body("field", equalTo("id"));
         assertTrue(Files.isDirectory(registry.datasetsRoot().resolve(slug + "-dataset")));
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder))
+            return;
+        try (var paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+                Files.delete(p);
+        }
     }
 
     private static io.restassured.response.Response register(String slug, String name) {
