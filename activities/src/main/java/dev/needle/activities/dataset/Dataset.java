@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 
 import dev.needle.activities.IdentifiedEntity;
 
@@ -31,6 +33,19 @@ public class Dataset extends IdentifiedEntity {
     @Column(name = "skipped_count")
     public int skippedCount;
 
+    /** When the registration started; once READY, when it finished. */
     @Column(name = "registered_at")
     public Instant registeredAt;
+
+    /** PENDING until every sample is recorded; only READY datasets are seen by rounds, imports and lists. */
+    @Enumerated(EnumType.STRING)
+    public DatasetStatus status;
+
+    /** While PENDING: when the registration last showed progress (see {@link PendingDatasets#ABANDONED_AFTER}). */
+    @Column(name = "progress_at")
+    public Instant progressAt;
+
+    public boolean ready() {
+        return status == DatasetStatus.READY;
+    }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +26,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.needle.activities.BadInputException;
+import dev.needle.activities.RefusedException;
 import dev.needle.activities.StorageConfig;
 import dev.needle.activities.embedding.ImageFiles;
 import dev.needle.activities.embedding.ImageInfo;
@@ -42,6 +45,11 @@ public class DatasetRegistry {
     private static final int BATCH = 5_000;
     private static final long SMALL_FILE = 256 * 1024;
     private static final BigInteger MOD = BigInteger.ONE.shiftLeft(256);
+    /** Lengths of the columns (V1) a name, a path and the eval classes go into. */
+    private static final int MAX_NAME = 200;
+    private static final int MAX_PATH = 2000;
+    private static final int MAX_CLASS = 200;
+    private static final int MAX_CLASSES = 8000;
 
     @Inject
     StorageConfig storage;
@@ -50,24 +58,29 @@ public class DatasetRegistry {
     @Inject
     DatasetRepository datasets;
     @Inject
-    SampleRepository samples;
-    @Inject
-    SkippedFileRepository skippedFiles;
-    @Inject
-    SampleRows rows;
+    PendingDatasets pending;
 
     /**
      * Resolves a user-given folder under the datasets root. Refuses anything that escapes it, through {@code ..} or a
-     * symbolic link.
+     * symbolic link, and the root itself: a dataset is one folder in it, not every dataset at once.
      */
     public Path resolve(String folder) {
         if (folder == null || folder.isBlank())
             throw new BadInputException("folder", "must not be empty");
+        if (folder.length() > MAX_PATH)
+            throw new BadInputException("folder", "is " + folder.length() + " characters long; at most " + MAX_PATH);
         Path root = datasetsRoot();
-        Path path = root.resolve(folder).normalize();
+        Path path;
+        try {
+            path = root.resolve(folder).normalize();
+        } catch (InvalidPathException e) {
+            throw new BadInputException("folder", "is not a usable path: " + e.getReason());
+        }
         if (!path.startsWith(root)) {
             throw new BadInputException("folder", "must be inside the datasets root " + root);
         }
+        if (path.equals(root))
+            throw new BadInputException("folder", "names the datasets root itself; name one folder inside it");
         if (!Files.isDirectory(path))
             throw new BadInputException("folder", "no such folder: " + folder);
         try {
@@ -90,40 +103,24 @@ public class DatasetRegistry {
 
     /**
      * Walks the folder as a stream and records samples in batches, so a large pool is never held in memory at once.
-     * If anything fails part-way, the partial dataset is removed again.
+     * The dataset stays PENDING, seen by nothing else, until the last transaction makes it READY; if anything fails
+     * part-way, the partial dataset is removed again, and if the process dies, {@link PendingDatasets} removes it.
      */
     public Dataset register(long projectId, String name, String folder) {
         if (name == null || name.isBlank())
             throw new BadInputException("name", "must not be empty");
+        if (name.length() > MAX_NAME)
+            throw new BadInputException("name", "is " + name.length() + " characters long; at most " + MAX_NAME);
         Path path = resolve(folder);
-        Dataset dataset = QuarkusTransaction.requiringNew()
-                .call(
-                        () -> {
-                            Project project = projects.findByIdOptional(projectId)
-                                    .orElseThrow(() -> new BadInputException("project", "no project " + projectId));
-                            if (datasets.count("projectId = ?1 and name = ?2", projectId, name) > 0) {
-                                throw new BadInputException("name",
-                                        "project " + project.slug + " already has a dataset " + name);
-                            }
-                            Dataset d = new Dataset();
-                            d.projectId = projectId;
-                            d.name = name;
-                            d.root = datasetsRoot().relativize(path).toString().replace('\\', '/');
-                            d.snapshot = "";
-                            d.registeredAt = Instant.now();
-                            datasets.persist(d);
-                            return d;
-                        });
+        Dataset dataset = pending.begin(projectId, name, datasetsRoot().relativize(path).toString().replace('\\', '/'));
         try {
             Scan scan = scan(dataset.id, path);
             QuarkusTransaction.requiringNew()
                     .run(
                             () -> {
-                                Dataset d = datasets.findById(dataset.id);
-                                d.poolCount = scan.pool;
-                                d.evalCount = scan.eval;
-                                d.skippedCount = scan.skipped;
-                                d.snapshot = scan.snapshot.toString(16);
+                                Dataset d = datasets.findByIdOptional(dataset.id).filter(r -> !r.ready())
+                                        .orElseThrow(() -> RefusedException.wrongState("name",
+                                                "the registration stalled and was removed; register the folder again"));
                                 Project project = projects.findById(projectId);
                                 if (project.classes().isEmpty()) {
                                     if (scan.classes.isEmpty()) {
@@ -131,20 +128,26 @@ public class DatasetRegistry {
                                                 + project.slug
                                                 + " has no classes: create the project with its classes, or add eval/<class>/ folders");
                                     }
+                                    if (String.join("\n", scan.classes).length() > MAX_CLASSES) {
+                                        throw new BadInputException("folder", "eval/ has " + scan.classes.size()
+                                                + " class folders, more than a project's classes can hold ("
+                                                + MAX_CLASSES + " characters in all)");
+                                    }
                                     project.setClasses(List.copyOf(scan.classes));
                                 }
+                                d.poolCount = scan.pool;
+                                d.evalCount = scan.eval;
+                                d.skippedCount = scan.skipped;
+                                d.snapshot = scan.snapshot.toString(16);
+                                d.status = DatasetStatus.READY;
+                                d.progressAt = null;
+                                d.registeredAt = Instant.now();
                             });
             Log.infof(
                     "Registered dataset %s: %d pool, %d eval, %d skipped", name, scan.pool, scan.eval, scan.skipped);
             return QuarkusTransaction.requiringNew().call(() -> datasets.findById(dataset.id));
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew()
-                    .run(
-                            () -> {
-                                skippedFiles.delete("datasetId", dataset.id);
-                                samples.delete("datasetId", dataset.id);
-                                datasets.deleteById(dataset.id);
-                            });
+            pending.remove(dataset.id);
             throw e;
         }
     }
@@ -164,12 +167,16 @@ public class DatasetRegistry {
         walker.start();
         try {
             while (true) {
-                Batch batch = ready.take();
+                Batch batch = ready.poll(PendingDatasets.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                if (batch == null) {
+                    pending.heartbeat(datasetId); // a slow file: still alive
+                    continue;
+                }
                 if (batch.last())
                     break;
                 if (batch.failure() != null)
                     throw batch.failure();
-                QuarkusTransaction.requiringNew().run(() -> rows.insert(batch.samples(), batch.skipped()));
+                pending.write(datasetId, batch.samples(), batch.skipped());
                 scan.skipped += batch.skipped().size();
             }
         } catch (InterruptedException e) {
@@ -237,6 +244,8 @@ public class DatasetRegistry {
     }
 
     private static String classify(Sample sample, String relative, Set<String> projectClasses) {
+        if (relative.length() > MAX_PATH)
+            return "the path is " + relative.length() + " characters long; Needle records paths of up to " + MAX_PATH;
         if (!relative.startsWith("eval/")) {
             sample.split = Split.POOL;
             return null;
@@ -244,6 +253,8 @@ public class DatasetRegistry {
         String[] parts = relative.split("/");
         if (parts.length < 3)
             return "eval images must be in a folder named after their class (eval/<class>/...)";
+        if (parts[1].length() > MAX_CLASS)
+            return "the class name (the folder under eval/) is longer than " + MAX_CLASS + " characters";
         if (!projectClasses.isEmpty() && !projectClasses.contains(parts[1])) {
             return "class " + parts[1] + " is not one of the project's classes";
         }

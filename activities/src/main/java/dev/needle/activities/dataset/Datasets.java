@@ -111,10 +111,15 @@ public class Datasets {
         return Optional.empty();
     }
 
-    /** The dataset, if it belongs to the project: a check only, without the skip lists a view reads. */
+    /**
+     * The dataset, if it belongs to the project and its registration has finished: a check only, without the skip
+     * lists a view reads.
+     */
     private Dataset owned(String projectSlug, long id) {
+        if (id <= 0)
+            throw new BadInputException("id", "is " + id + "; dataset ids are positive");
         Project owner = projects.require(projectSlug);
-        return datasets.findByIdOptional(id).filter(d -> d.projectId == owner.id).orElseThrow(
+        return datasets.ready(id).filter(d -> d.projectId == owner.id).orElseThrow(
                 () -> RefusedException.notFound("dataset", "no dataset " + id + " in project " + projectSlug));
     }
 }

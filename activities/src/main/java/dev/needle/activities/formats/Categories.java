@@ -13,14 +13,19 @@ public final class Categories {
     private Categories() {
     }
 
-    /** Category id → project class; every name must be a class of the project, every id unique. */
+    /**
+     * Category id → project class; every name must be a class of the project, every id and every name unique (two ids
+     * of one class would blur which column of a probability vector is which).
+     */
     public static Map<Long, String> read(JsonNode node, List<String> classes, String file, String field) {
         ArrayNode array = Json.array(node, file, field);
         Map<Long, String> byId = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
             String at = field + "[" + i + "]";
-            long id = Json.integer(array.get(i).get("id"), file, at + ".id");
+            long id = Json.integer(Json.object(array.get(i), file, at).get("id"), file, at + ".id");
             String name = Checks.category(Json.text(array.get(i).get("name"), file, at + ".name"), classes, file, at + ".name");
+            if (byId.containsValue(name))
+                throw new FormatException(file, at + ".name", "category " + name + " appears twice");
             if (byId.put(id, name) != null)
                 throw new FormatException(file, at + ".id", "id " + id + " appears twice");
         }

@@ -1,5 +1,7 @@
 package dev.needle.activities.imports;
 
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -59,6 +61,8 @@ public class Imports {
     DatasetRepository datasets;
     @Inject
     SampleRepository samples;
+    @Inject
+    UploadLimits limits;
 
     /** What an import needs to know of its target, read in one short transaction. */
     public record Target(Project project, Dataset dataset, Catalog catalog) {
@@ -86,6 +90,8 @@ public class Imports {
     public Long usable(Long id, String kind, Dataset dataset, String field) {
         if (id == null)
             return null;
+        if (id <= 0)
+            throw new BadInputException(field, "is " + id + "; import ids are positive");
         ImportSet set = importSets.findByIdOptional(id).orElseThrow(() -> new BadInputException(field, "no import " + id));
         if (set.datasetId != dataset.id)
             throw new BadInputException(field, "import " + id + " is for another dataset than " + dataset.name);
@@ -101,6 +107,8 @@ public class Imports {
 
     @Transactional
     public Imported find(String projectSlug, long id) {
+        if (id <= 0)
+            throw new BadInputException("id", "is " + id + "; import ids are positive");
         Project project = projects.require(projectSlug);
         ImportSet set = importSets.findByIdOptional(id).filter(s -> s.projectId == project.id).orElseThrow(
                 () -> RefusedException.notFound("import", "project " + projectSlug + " has no import " + id));
@@ -114,7 +122,7 @@ public class Imports {
 
     public Target target(long projectId, long datasetId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Dataset dataset = datasets.findById(datasetId);
+            Dataset dataset = datasets.ready(datasetId).orElse(null);
             if (dataset == null || dataset.projectId != projectId)
                 throw new BadInputException("dataset", "no dataset " + datasetId + " in this project");
             List<ImageRef> images = samples.inDataset(datasetId).stream()
@@ -123,8 +131,11 @@ public class Imports {
         });
     }
 
-    public ImportSet embeddings(Target target, String sourceName, Reader csv, String user) {
-        LightlyEmbeddings.Rows rows = LightlyEmbeddings.parse(sourceName, csv, target.catalog());
+    /** Lightly's embeddings.csv, read as it streams in, within {@link UploadLimits}. */
+    public ImportSet embeddings(Target target, String sourceName, InputStream csv, String user) {
+        Reader text = new InputStreamReader(limits.capped(csv, "body"), StandardCharsets.UTF_8);
+        LightlyEmbeddings.Rows rows = LightlyEmbeddings.parse(sourceName, text, target.catalog(),
+                limits.maxEmbeddingDimension());
         // The dataset's sample order (by id), as the built-in embedder writes it.
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < rows.images().size(); i++)

@@ -23,6 +23,7 @@ import dev.needle.activities.RefusedException;
 import dev.needle.activities.artifact.ArtifactStore;
 import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
+import dev.needle.activities.formats.Checks;
 import dev.needle.activities.iteration.Batches;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationRepository;
@@ -146,13 +147,10 @@ public class LabelSubmissions {
             Sample sample = byId.get(inBatch.get(entry.fileName()));
             for (int i = 0; i < entry.boxes().size(); i++) {
                 LabeledBox b = entry.boxes().get(i);
-                if (!(b.width() > 0) || !(b.height() > 0) || b.x() < 0 || b.y() < 0
-                        || b.x() + b.width() > sample.width + 1e-6 || b.y() + b.height() > sample.height + 1e-6) {
-                    throw new BadInputException("labels",
-                            entry.fileName() + ": boxes[" + i + "] [" + b.x() + ", " + b.y() + ", " + b.width() + ", "
-                                    + b.height() + "] lies outside the image (" + sample.width + "×" + sample.height
-                                    + ")");
-                }
+                // The same rule as the import files' (Checks), so a box is judged alike however it arrives.
+                String problem = Checks.boxProblem(b.x(), b.y(), b.width(), b.height(), sample.width, sample.height);
+                if (problem != null)
+                    throw new BadInputException("labels", entry.fileName() + ": boxes[" + i + "] " + problem);
             }
         }
     }

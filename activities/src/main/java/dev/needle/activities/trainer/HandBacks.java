@@ -2,7 +2,6 @@ package dev.needle.activities.trainer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +29,7 @@ import dev.needle.activities.formats.lightly.LightlyPredictions;
 import dev.needle.activities.imports.ImportSet;
 import dev.needle.activities.imports.ImportSetRepository;
 import dev.needle.activities.imports.Imports;
+import dev.needle.activities.imports.UploadLimits;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.model.ModelCard;
 import dev.needle.activities.model.OnnxClassifier;
@@ -65,6 +65,8 @@ public class HandBacks {
     ImportSetRepository importSets;
     @Inject
     Imports imports;
+    @Inject
+    UploadLimits limits;
 
     /** What an upload stored: the artifact, or the import that holds it. */
     public record Upload(String artifact, long bytes, Long importId, int matched, int missing) {
@@ -96,6 +98,7 @@ public class HandBacks {
     public Upload predictions(String runId, byte[] zip, String task) {
         if (zip == null || zip.length == 0)
             throw new BadInputException("predictions", "a zip archive of the predictions folder is required");
+        limits.check((long) zip.length, "predictions");
         TrainerRun run = find(runId);
         Map<String, byte[]> folder = ZipFolder.read(zip, "(predictions)", LightlyPredictions.TASKS);
         ImportSet set = imports.lightlyPredictions(target(run), "trainer run " + run.run, folder, task,
@@ -105,7 +108,7 @@ public class HandBacks {
     }
 
     /** A Lightly embeddings.csv of the pool, handed back with predictions. */
-    public Upload embeddings(String runId, Reader csv) {
+    public Upload embeddings(String runId, InputStream csv) {
         TrainerRun run = find(runId);
         ImportSet set = imports.embeddings(target(run), "trainer run " + run.run, csv, "trainer:" + run.run);
         QuarkusTransaction.requiringNew().run(() -> runs.byRun(runId).orElseThrow().uploadedEmbeddings = set.id);

@@ -1,20 +1,19 @@
 package dev.needle.web.formats;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -43,8 +42,9 @@ public class ImportResource {
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Import Lightly's embeddings.csv (filenames,embedding_0..embedding_{d-1},labels[,masked,selected])")
     public Response embeddings(@PathParam("project") String project, @QueryParam("dataset") String dataset,
-            @QueryParam("fileName") String fileName, InputStream csv) {
-        return created(project, imports.embeddings(project, dataset, fileName, csv, user()));
+            @QueryParam("fileName") String fileName, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+            InputStream csv) {
+        return created(project, imports.embeddings(project, dataset, fileName, length, csv, user()));
     }
 
     @POST
@@ -53,8 +53,8 @@ public class ImportResource {
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Import a Lightly prediction folder (tasks.json, <task>/schema.json, one JSON per image), zipped")
     public Response lightly(@PathParam("project") String project, @QueryParam("dataset") String dataset,
-            @QueryParam("task") String task, byte[] zip) {
-        return created(project, imports.lightlyPredictions(project, dataset, task, zip, user()));
+            @QueryParam("task") String task, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream zip) {
+        return created(project, imports.lightlyPredictions(project, dataset, task, length, zip, user()));
     }
 
     @POST
@@ -65,8 +65,7 @@ public class ImportResource {
             + "listing the dataset's images and categories")
     public Response coco(@PathParam("project") String project, @QueryParam("dataset") String dataset,
             @RestForm("results") FileUpload results, @RestForm("images") FileUpload images) {
-        return created(project, imports.cocoResults(project, dataset, results == null ? null : results.fileName(),
-                read(results), images == null ? null : images.fileName(), read(images), user()));
+        return created(project, imports.cocoResults(project, dataset, results, images, user()));
     }
 
     @GET
@@ -86,14 +85,6 @@ public class ImportResource {
 
     private static Response created(String project, ImportView view) {
         return Response.created(URI.create("/api/projects/" + project + "/imports/" + view.id())).entity(view).build();
-    }
-
-    private static byte[] read(FileUpload upload) {
-        try {
-            return upload == null ? null : Files.readAllBytes(upload.uploadedFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private String user() {

@@ -1,5 +1,6 @@
 package dev.needle.web.formats;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import dev.needle.activities.formats.ImageRef;
 import dev.needle.activities.formats.coco.CocoDataset;
 import dev.needle.activities.formats.csv.LabelCsv;
 import dev.needle.activities.formats.labelstudio.LabelStudio;
+import dev.needle.activities.imports.UploadLimits;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.labeling.LabelingBatch;
 import dev.needle.activities.labeling.LabelingBatches;
@@ -50,6 +52,8 @@ public class LabelingFiles {
     AssignmentService assignmentService;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    UploadLimits limits;
 
     public LabelingBatch batch(String slug, int round) {
         return batches.of(slug, round);
@@ -95,8 +99,9 @@ public class LabelingFiles {
      * {@code LOCAL_FILES_SERVING_ENABLED=true} and {@code LOCAL_FILES_DOCUMENT_ROOT} at Needle's datasets root).
      */
     public byte[] labelStudio(String slug, int round, String imageRoot) {
+        String given = LabelStudio.imageRoot(imageRoot);
         LabelingBatch batch = exported(slug, round);
-        String prefix = imageRoot != null ? imageRoot : "/data/local-files/?d=" + batch.dataset().root + "/";
+        String prefix = given != null ? given : "/data/local-files/?d=" + batch.dataset().root + "/";
         Map<Long, ImagePrediction> predictions = predictions(batch);
         List<LabelStudio.Task> tasks = new ArrayList<>();
         for (ImageRef image : batch.images()) {
@@ -108,16 +113,25 @@ public class LabelingFiles {
         return LabelStudio.writeTasks(tasks, batch.project().classes(), batch.task(), modelVersion, slug, round);
     }
 
+    /** A label file sent as the request body, within {@link UploadLimits}. */
+    public byte[] read(Long length, InputStream body) {
+        limits.check(length, "body");
+        return limits.read(body, "body");
+    }
+
     public LabelsAccepted importCoco(String slug, int round, byte[] file, String annotator) {
+        limits.check((long) file.length, "file");
         LabelingBatch batch = batch(slug, round);
         List<LabelEntry> read = CocoDataset.parse("(upload)", file, batch.catalog(), batch.project().classes(), batch.task());
         return messages.submitLabels(slug, round, read, annotator);
     }
 
+    /** Tasks Needle exported carry their project and round, so a file for another round is refused, not mixed in. */
     public LabelsAccepted importLabelStudio(String slug, int round, byte[] file, String annotator) {
+        limits.check((long) file.length, "file");
         LabelingBatch batch = batch(slug, round);
         List<LabelEntry> read = LabelStudio.parseExport("(upload)", file, batch.catalog(), batch.project().classes(),
-                batch.task());
+                batch.task(), new LabelStudio.Origin(slug, round));
         return messages.submitLabels(slug, round, read, annotator);
     }
 

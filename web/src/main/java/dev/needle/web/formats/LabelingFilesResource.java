@@ -1,14 +1,18 @@
 package dev.needle.web.formats;
 
+import java.io.InputStream;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -42,7 +46,7 @@ public class LabelingFilesResource {
     @Path("/export/label-studio")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ANNOTATOR, Roles.MLOPS })
-    @Operation(summary = "The batch as Label Studio tasks, the model's predictions as pre-annotations")
+    @Operation(summary = "The batch as Label Studio tasks, the model's predictions as pre-annotations", description = "imageRoot, if given, prefixes each image's path in the tasks: an http(s) URL or a relative path.")
     public Response labelStudio(@PathParam("project") String project, @PathParam("round") int round,
             @QueryParam("imageRoot") String imageRoot) {
         return attachment(files.labelStudio(project, round, imageRoot), project + "-r" + round + "-label-studio.json");
@@ -62,8 +66,9 @@ public class LabelingFilesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ANNOTATOR, Roles.MLOPS })
     @Operation(summary = "Submit labels as a COCO annotations file (detection: boxes per image)")
-    public LabelsAccepted importCoco(@PathParam("project") String project, @PathParam("round") int round, byte[] body) {
-        return files.importCoco(project, round, body, user());
+    public LabelsAccepted importCoco(@PathParam("project") String project, @PathParam("round") int round,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return files.importCoco(project, round, files.read(length, body), user());
     }
 
     @POST
@@ -72,8 +77,8 @@ public class LabelingFilesResource {
     @RolesAllowed({ Roles.ANNOTATOR, Roles.MLOPS })
     @Operation(summary = "Submit labels as a Label Studio JSON export")
     public LabelsAccepted importLabelStudio(@PathParam("project") String project, @PathParam("round") int round,
-            byte[] body) {
-        return files.importLabelStudio(project, round, body, user());
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+        return files.importLabelStudio(project, round, files.read(length, body), user());
     }
 
     private static Response attachment(Object body, String name) {

@@ -90,6 +90,7 @@ public class LabelStudioWebhook {
         if (annotation.path("was_cancelled").asBoolean(false))
             return new WebhookResult(action, 0, 0, List.of(), true, null); // a skipped task is no label
         JsonNode data = Json.object(event.path("task").get("data"), FILE, "task.data");
+        LabelStudio.checkOrigin(data, new LabelStudio.Origin(slug, null), FILE, "task.data"); // its round is read below
         int round = data.hasNonNull("needle_round")
                 ? (int) Json.integer(data.get("needle_round"), FILE, "task.data.needle_round")
                 : runningRound(slug);

@@ -1,9 +1,7 @@
 package dev.needle.web.trainer;
 
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +99,7 @@ public class TrainerRunService {
     /** Stores a trainer's embeddings of the pool (Lightly embeddings.csv), handed back with its predictions. */
     public HandBackView uploadEmbeddings(String run, String token, InputStream csv) {
         awaited(run, token);
-        return view(handBacks.embeddings(run, new InputStreamReader(csv, StandardCharsets.UTF_8)));
+        return view(handBacks.embeddings(run, csv));
     }
 
     /** An image of the run's dataset, for a trainer that shares no disk with Needle. */

@@ -40,10 +40,10 @@ import io.quarkus.security.Authenticated;
  * class's when the method has none, as Quarkus applies them. The table's types are Quarkus REST internals, public but
  * without a compatibility promise: an upgrade that changes them breaks this test loudly, never silently.
  */
-final class Routes {
+public final class Routes {
 
     /** What a method declares: roles, {@code permit}, {@code deny}, {@code authenticated}, or nothing ({@code none}). */
-    record Access(String kind, TreeSet<String> roles) {
+    public record Access(String kind, TreeSet<String> roles) {
         static final Access NONE = new Access("none", new TreeSet<>());
         static final Access PERMIT = new Access("permit", new TreeSet<>());
         static final Access DENY = new Access("deny", new TreeSet<>());
@@ -83,14 +83,14 @@ final class Routes {
      * One resource method: two methods may share a method and path when they consume different media types.
      * {@code handler} is the Java method, for tests that read its parameters.
      */
-    record Route(String method, String path, Access access, List<MediaType> consumes, String javaMethod,
+    public record Route(String method, String path, Access access, List<MediaType> consumes, String javaMethod,
             Method handler) {
 
         String key() {
             return method + "," + path;
         }
 
-        boolean isApi() {
+        public boolean isApi() {
             return path.startsWith("/api/");
         }
     }
@@ -98,7 +98,7 @@ final class Routes {
     private Routes() {
     }
 
-    static List<Route> ofRunningApplication() {
+    public static List<Route> ofRunningApplication() {
         Deployment deployment = Objects.requireNonNull(ResteasyReactiveRecorder.getCurrentDeployment(),
                 "Quarkus REST has no deployment: is the application running?");
         List<Route> routes = new ArrayList<>();

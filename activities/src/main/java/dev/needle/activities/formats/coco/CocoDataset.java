@@ -74,6 +74,10 @@ public final class CocoDataset {
             JsonNode a = annotations.get(i);
             CocoImages.Entry entry = byId.entry(a, categories, file, at);
             if (task == TaskType.CLASSIFICATION) {
+                // A class needs no box, but one given must fit its image, as a JSON label's must: else the file is
+                // for other images.
+                if (a.hasNonNull("bbox"))
+                    CocoImages.box(a, entry.image(), file, at);
                 String before = classOf.put(entry.imageId(), entry.category());
                 if (before != null && !before.equals(entry.category()))
                     throw new FormatException(file, at + ".category_id", entry.image().path() + " has two classes");

@@ -1,5 +1,7 @@
 package dev.needle.activities.formats.labelstudio;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.needle.activities.BadInputException;
 import dev.needle.activities.formats.Catalog;
 import dev.needle.activities.formats.Checks;
 import dev.needle.activities.formats.FormatException;
@@ -36,6 +39,19 @@ public final class LabelStudio {
     public static final String RECTANGLES = "label";
     public static final String FILE_NAME = "file_name";
 
+    /** Where Needle's own keys in a task's {@code data} say it belongs: {@code needle_project} and {@code needle_round}. */
+    public static final String PROJECT = "needle_project";
+    public static final String ROUND = "needle_round";
+    /** Longest {@code imageRoot} an export takes. */
+    private static final int MAX_IMAGE_ROOT = 2000;
+
+    /**
+     * The round a file or an event was sent to: tasks Needle exported name theirs, and must name this one. A null
+     * round checks the project only (a webhook event reads its round from the task).
+     */
+    public record Origin(String project, Integer round) {
+    }
+
     /** One task to write: the image, where the tool can load it, the prediction and the label if any. */
     public record Task(ImageRef image, String imageUrl, ImagePrediction prediction, LabelEntry label) {
     }
@@ -51,8 +67,8 @@ public final class LabelStudio {
             ObjectNode data = node.putObject("data");
             data.put(IMAGE, task.imageUrl());
             data.put(FILE_NAME, task.image().path());
-            data.put("needle_project", project);
-            data.put("needle_round", round);
+            data.put(PROJECT, project);
+            data.put(ROUND, round);
             if (task.prediction() != null) {
                 ObjectNode prediction = node.putArray("predictions").addObject();
                 if (modelVersion != null)
@@ -89,15 +105,16 @@ public final class LabelStudio {
 
     /**
      * Labels from a Label Studio JSON export: per task, its last annotation that was not skipped. Tasks nobody
-     * annotated are left out.
+     * annotated are left out; a task Needle exported for another project or round is refused (see {@link #checkOrigin}).
      */
     public static List<LabelEntry> parseExport(String file, byte[] bytes, Catalog catalog, List<String> classes,
-            TaskType type) {
+            TaskType type, Origin origin) {
         ArrayNode tasks = Json.array(Json.parse(bytes, file), file, "(root)");
         List<LabelEntry> labels = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             String at = "[" + i + "]";
             JsonNode task = Json.object(tasks.get(i), file, at);
+            checkOrigin(task.get("data"), origin, file, at + ".data");
             ImageRef image = image(task.get("data"), catalog, file, at + ".data");
             JsonNode annotations = task.get("annotations");
             if (annotations == null || annotations.isNull())
@@ -113,6 +130,54 @@ public final class LabelStudio {
             }
         }
         return labels;
+    }
+
+    /**
+     * A task Needle exported names its project and round; labels meant for round 7 must not count on round 1, where an
+     * image of the same name may be in the batch too. Tasks from elsewhere, without Needle's keys, are matched by image.
+     */
+    public static void checkOrigin(JsonNode data, Origin origin, String file, String field) {
+        Json.object(data, file, field);
+        if (data.hasNonNull(PROJECT)) {
+            String project = Json.text(data.get(PROJECT), file, field + "." + PROJECT);
+            if (!project.equals(origin.project()))
+                throw new FormatException(file, field + "." + PROJECT, "is " + project + "; the labels were sent to project "
+                        + origin.project());
+        }
+        if (origin.round() != null && data.hasNonNull(ROUND)) {
+            long round = Json.integer(data.get(ROUND), file, field + "." + ROUND);
+            if (round != origin.round())
+                throw new FormatException(file, field + "." + ROUND, "is " + round + "; the labels were sent to round "
+                        + origin.round());
+        }
+    }
+
+    /**
+     * The {@code imageRoot} an export prefixes image paths with, if it is safe to hand to a labeling tool: an http(s)
+     * URL or a relative path, never a {@code javascript:} or {@code data:} URL a browser would run or render. Null
+     * stays null (the default root).
+     */
+    public static String imageRoot(String given) {
+        if (given == null)
+            return null;
+        if (given.isEmpty() || given.length() > MAX_IMAGE_ROOT)
+            throw new BadInputException("imageRoot", "must be 1 to " + MAX_IMAGE_ROOT + " characters long");
+        if (given.chars().anyMatch(c -> Character.isISOControl(c) || c == '\\'))
+            throw new BadInputException("imageRoot", "must not contain control characters or backslashes");
+        URI uri;
+        try {
+            uri = new URI(given);
+        } catch (URISyntaxException e) {
+            throw new BadInputException("imageRoot", "is neither a URL nor a relative path: " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (scheme != null && !((scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                && uri.getHost() != null))
+            throw new BadInputException("imageRoot", "must be an http(s) URL with a host or a relative path, not a "
+                    + scheme + ": URL");
+        if (scheme == null && given.startsWith("//"))
+            throw new BadInputException("imageRoot", "names another host without a scheme; give it as an http(s) URL");
+        return given;
     }
 
     /** The image a task's {@code data} names: Needle's {@code file_name}, else the last part of the image URL. */
@@ -148,7 +213,7 @@ public final class LabelStudio {
                     throw new FormatException(file, at + ".value.rectanglelabels", "needs exactly one class per box");
                 String category = Checks.category(Json.text(names.get(0), file, at + ".value.rectanglelabels[0]"), classes,
                         file, at + ".value.rectanglelabels[0]");
-                if (value.path("rotation").asDouble(0) != 0)
+                if (value.hasNonNull("rotation") && Json.number(value.get("rotation"), file, at + ".value.rotation") != 0)
                     throw new FormatException(file, at + ".value.rotation", "rotated boxes are not supported");
                 double x = Json.number(value.get("x"), file, at + ".value.x") * image.width() / 100;
                 double y = Json.number(value.get("y"), file, at + ".value.y") * image.height() / 100;

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import dev.needle.activities.TooLargeException;
+import dev.needle.activities.formats.BoundedLines;
 import dev.needle.activities.formats.Catalog;
 import dev.needle.activities.formats.FormatException;
 import dev.needle.activities.formats.ImageRef;
@@ -25,6 +27,10 @@ import dev.needle.activities.formats.ImageRef;
  * by {@code masked} and {@code selected}, one row per image (DESIGN.md §7).
  */
 public final class LightlyEmbeddings {
+
+    /** Longest embedding {@link #parse(String, String, Catalog)} takes, as {@value #DIMENSION_SETTING} by default. */
+    public static final int MAX_DIMENSION = 4096;
+    public static final String DIMENSION_SETTING = "needle.imports.max-embedding-dimension";
 
     private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.TRIM_SPACES);
@@ -36,19 +42,28 @@ public final class LightlyEmbeddings {
     private LightlyEmbeddings() {
     }
 
+    /** {@link #parse(String, Reader, Catalog, int)} of a text, with the default bound on the dimension. */
     public static Rows parse(String file, String csv, Catalog catalog) {
         if (csv == null || csv.isBlank())
             throw new FormatException(file, "header", "the file is empty");
-        return parse(file, new StringReader(csv), catalog);
+        return parse(file, new StringReader(csv), catalog, MAX_DIMENSION);
     }
 
-    /** Reads row by row, so a large file costs its vectors' memory and not its text's. */
-    public static Rows parse(String file, Reader csv, Catalog catalog) {
-        try (MappingIterator<String[]> lines = CSV.readerFor(String[].class).readValues(csv)) {
+    /**
+     * Reads row by row, so a large file costs its vectors' memory and not its text's. A header with more than
+     * {@code maxDimension} embedding columns is refused as it streams in, and so is any line too long for that.
+     */
+    public static Rows parse(String file, Reader csv, Catalog catalog, int maxDimension) {
+        String bound = "embeddings have at most " + maxDimension + " dimensions (" + DIMENSION_SETTING + ")";
+        // filenames, the embedding, labels, masked, selected; a value is a float, a file name a path of the dataset
+        Reader bounded = new BoundedLines(csv, file, maxDimension + 4, 4096 + 64L * (maxDimension + 4), bound);
+        try (MappingIterator<String[]> lines = CSV.readerFor(String[].class).readValues(bounded)) {
             if (!lines.hasNext())
                 throw new FormatException(file, "header", "the file is empty");
             String[] header = lines.next();
             int d = checkHeader(file, header);
+            if (d > maxDimension)
+                throw new FormatException(file, "header", "has " + d + " embedding columns; " + bound);
             List<ImageRef> images = new ArrayList<>();
             List<float[]> vectors = new ArrayList<>();
             Set<Long> seen = new HashSet<>();
@@ -69,9 +84,16 @@ public final class LightlyEmbeddings {
             if (images.isEmpty())
                 throw new FormatException(file, "line 2", "the file has a header but no rows");
             return new Rows(images, vectors, d);
+        } catch (FormatException | TooLargeException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof FormatException format)
-                throw format;
+            // Jackson wraps what the reader throws; a refusal of ours inside stays what it was.
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof FormatException format)
+                    throw format;
+                if (t instanceof TooLargeException tooLarge)
+                    throw tooLarge;
+            }
             throw new FormatException(file, "(file)", "unreadable CSV: " + e.getMessage());
         }
     }

@@ -87,7 +87,7 @@ public final class LightlyPredictions {
                 throw new FormatException(file, "file_name", image.path() + " has predictions in two files");
             ArrayNode predictions = Json.array(root.get("predictions"), file, "predictions");
             images.add(type == TaskType.CLASSIFICATION
-                    ? classification(predictions, image, categoryOrder, classes, file)
+                    ? classification(predictions, image, categories, categoryOrder, classes, file)
                     : detection(predictions, image, categories, categoryOrder, classes, file));
         }
         if (images.isEmpty())
@@ -95,10 +95,14 @@ public final class LightlyPredictions {
         return new PredictionSet(type, classes, images);
     }
 
-    private static ImagePrediction classification(ArrayNode predictions, ImageRef image, List<String> order,
-            List<String> classes, String file) {
+    private static ImagePrediction classification(ArrayNode predictions, ImageRef image, Map<Long, String> categories,
+            List<String> order, List<String> classes, String file) {
         if (predictions.size() != 1)
             throw new FormatException(file, "predictions", "a classification holds exactly one prediction");
+        JsonNode prediction = Json.object(predictions.get(0), file, "predictions[0]");
+        if (prediction.has("category_id"))
+            Categories.byId(categories, Json.integer(prediction.get("category_id"), file, "predictions[0].category_id"),
+                    file, "predictions[0].category_id");
         double[] given = Json.numbers(predictions.get(0).get("probabilities"), order.size(), file,
                 "predictions[0].probabilities");
         return new ImagePrediction(image, toClassOrder(given, order, classes, file, "predictions[0].probabilities"), null);
@@ -109,7 +113,7 @@ public final class LightlyPredictions {
         List<PredictedBox> boxes = new ArrayList<>();
         for (int i = 0; i < predictions.size(); i++) {
             String at = "predictions[" + i + "]";
-            JsonNode p = predictions.get(i);
+            JsonNode p = Json.object(predictions.get(i), file, at);
             String category = Categories.byId(categories, Json.integer(p.get("category_id"), file, at + ".category_id"),
                     file, at + ".category_id");
             double[] bbox = Json.numbers(p.get("bbox"), 4, file, at + ".bbox");

@@ -86,4 +86,23 @@ class CocoTest {
                 "}], \"annotations\": [{\"id\": 1, \"image_id\": 11, \"category_id\": 1, \"bbox\": [-1, 0, 5, 5]}]}")),
                 CATALOG, CLASSES, TaskType.OBJECT_DETECTION));
     }
+
+    /** As strict as the JSON labels: a classification needs no box, but a box given far outside its image is refused. */
+    @Test
+    void aClassificationAnnotationsBoxMustFitItsImage() {
+        String labels = IMAGES.replace("}]}", "}], \"annotations\": [{\"id\": 1, \"image_id\": 10, \"category_id\": 2, "
+                + "\"bbox\": BOX}]}");
+        assertEquals(List.of(new LabelEntry(A.path(), "person")), CocoDataset.parse("l.json",
+                bytes(labels.replace("BOX", "[0, 0, 100, 50]")), CATALOG, CLASSES, TaskType.CLASSIFICATION));
+        assertFault("l.json", "annotations[0].bbox", () -> CocoDataset.parse("l.json",
+                bytes(labels.replace("BOX", "[5000, 5000, 10, 10]")), CATALOG, CLASSES, TaskType.CLASSIFICATION));
+        assertEquals(List.of(new LabelEntry(A.path(), "person")), CocoDataset.parse("l.json",
+                bytes(labels.replace(", \"bbox\": BOX", "")), CATALOG, CLASSES, TaskType.CLASSIFICATION));
+    }
+
+    @Test
+    void categoriesNameEachClassOnce() {
+        assertFault("i.json", "categories[1].name", () -> CocoResults.parse("r.json", bytes("[]"), "i.json",
+                bytes(IMAGES.replace("\"name\": \"person\"", "\"name\": \"car\"")), CATALOG, CLASSES));
+    }
 }

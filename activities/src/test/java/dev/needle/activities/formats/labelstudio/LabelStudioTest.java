@@ -7,6 +7,9 @@ import static dev.needle.activities.formats.Fixtures.CLASSES;
 import static dev.needle.activities.formats.Fixtures.assertFault;
 import static dev.needle.activities.formats.Fixtures.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.needle.activities.BadInputException;
+import dev.needle.activities.formats.FormatException;
 import dev.needle.activities.formats.ImagePrediction;
 import dev.needle.activities.formats.Json;
 import dev.needle.activities.formats.PredictedBox;
@@ -22,6 +27,8 @@ import dev.needle.workflows.messages.values.LabelEntry;
 import dev.needle.workflows.messages.values.LabeledBox;
 
 class LabelStudioTest {
+
+    private static final LabelStudio.Origin ROUND_1 = new LabelStudio.Origin("p", 1);
 
     @Test
     void detectionTasksCarryPredictionsAsRectanglesInPercentOfTheImage() {
@@ -57,7 +64,8 @@ class LabelStudioTest {
         LabelEntry none = new LabelEntry(B.path(), null, List.of());
         byte[] export = LabelStudio.writeTasks(List.of(new LabelStudio.Task(A, "u", null, boxes),
                 new LabelStudio.Task(B, "u", null, none)), CLASSES, TaskType.OBJECT_DETECTION, null, "p", 1);
-        List<LabelEntry> read = LabelStudio.parseExport("export.json", export, CATALOG, CLASSES, TaskType.OBJECT_DETECTION);
+        List<LabelEntry> read = LabelStudio.parseExport("export.json", export, CATALOG, CLASSES, TaskType.OBJECT_DETECTION,
+                ROUND_1);
         assertEquals(2, read.size());
         assertEquals(none, read.get(1));
         LabeledBox box = read.get(0).boxes().get(0);
@@ -70,7 +78,7 @@ class LabelStudioTest {
         LabelEntry cls = new LabelEntry(A.path(), "car");
         assertEquals(List.of(cls), LabelStudio.parseExport("e", LabelStudio.writeTasks(
                 List.of(new LabelStudio.Task(A, "u", null, cls), new LabelStudio.Task(B, "u", null, null)), CLASSES,
-                TaskType.CLASSIFICATION, null, "p", 1), CATALOG, CLASSES, TaskType.CLASSIFICATION));
+                TaskType.CLASSIFICATION, null, "p", 1), CATALOG, CLASSES, TaskType.CLASSIFICATION, ROUND_1));
     }
 
     @Test
@@ -80,16 +88,52 @@ class LabelStudioTest {
                   "annotations": [{"id": 5, "result": [{"type": "choices", "value": {"choices": ["car"]}}]},
                                   {"id": 6, "was_cancelled": true, "result": []}]}]""";
         assertEquals(List.of(new LabelEntry("pool/a.png", "car")),
-                LabelStudio.parseExport("e.json", bytes(export), CATALOG, CLASSES, TaskType.CLASSIFICATION));
+                LabelStudio.parseExport("e.json", bytes(export), CATALOG, CLASSES, TaskType.CLASSIFICATION, ROUND_1));
         assertFault("e.json", "[0].annotations[0].result[0].value.choices[0]", () -> LabelStudio.parseExport("e.json",
-                bytes(export.replace("[\"car\"]", "[\"tree\"]")), CATALOG, CLASSES, TaskType.CLASSIFICATION));
+                bytes(export.replace("[\"car\"]", "[\"tree\"]")), CATALOG, CLASSES, TaskType.CLASSIFICATION, ROUND_1));
         assertFault("e.json", "[0].annotations[0].result[0].value", () -> LabelStudio.parseExport("e.json", bytes("""
                 [{"data": {"file_name": "a.png"}, "annotations": [{"result": [{"type": "rectanglelabels",
                   "value": {"x": 90, "y": 0, "width": 20, "height": 10, "rectanglelabels": ["car"]}}]}]}]"""), CATALOG,
-                CLASSES, TaskType.OBJECT_DETECTION));
+                CLASSES, TaskType.OBJECT_DETECTION, ROUND_1));
         assertFault("e.json", "[0].data.file_name", () -> LabelStudio.parseExport("e.json",
-                bytes("[{\"data\": {\"file_name\": \"ghost.png\"}}]"), CATALOG, CLASSES, TaskType.CLASSIFICATION));
+                bytes("[{\"data\": {\"file_name\": \"ghost.png\"}}]"), CATALOG, CLASSES, TaskType.CLASSIFICATION, ROUND_1));
         assertFault("e.json", "line 1, column 3", () -> LabelStudio.parseExport("e.json", bytes("[{"), CATALOG, CLASSES,
-                TaskType.CLASSIFICATION));
+                TaskType.CLASSIFICATION, ROUND_1));
+    }
+
+    @Test
+    void tasksNeedleExportedForAnotherRoundOrProjectAreRefused() {
+        LabelEntry cls = new LabelEntry(A.path(), "car");
+        byte[] round7 = LabelStudio.writeTasks(List.of(new LabelStudio.Task(A, "u", null, cls)), CLASSES,
+                TaskType.CLASSIFICATION, null, "p", 7);
+        FormatException e = assertFault("e", "[0].data.needle_round",
+                () -> LabelStudio.parseExport("e", round7, CATALOG, CLASSES, TaskType.CLASSIFICATION, ROUND_1));
+        assertTrue(e.reason().contains("is 7") && e.reason().contains("round 1"), e.reason());
+        assertFault("e", "[0].data.needle_project", () -> LabelStudio.parseExport("e", round7, CATALOG, CLASSES,
+                TaskType.CLASSIFICATION, new LabelStudio.Origin("other", 7)));
+        assertEquals(List.of(cls), LabelStudio.parseExport("e", round7, CATALOG, CLASSES, TaskType.CLASSIFICATION,
+                new LabelStudio.Origin("p", 7)));
+        assertFault("e", "[0].data.needle_round", () -> LabelStudio.parseExport("e",
+                bytes("[{\"data\": {\"file_name\": \"a.png\", \"needle_round\": \"seven\"}}]"), CATALOG, CLASSES,
+                TaskType.CLASSIFICATION, ROUND_1));
+        // A webhook event reads its round from the task: only the project is checked.
+        JsonNode data = Json.parse(round7, "e").get(0).get("data");
+        LabelStudio.checkOrigin(data, new LabelStudio.Origin("p", null), "e", "task.data");
+        assertFault("e", "task.data.needle_project",
+                () -> LabelStudio.checkOrigin(data, new LabelStudio.Origin("q", null), "e", "task.data"));
+    }
+
+    @Test
+    void anImageRootIsAnHttpUrlOrARelativePath() {
+        for (String fine : List.of("https://cdn.example/images/", "http://10.0.0.5:8080/files?d=", "/data/local-files/?d=v1/",
+                "images/"))
+            assertEquals(fine, LabelStudio.imageRoot(fine));
+        assertNull(LabelStudio.imageRoot(null));
+        for (String bad : List.of("javascript:alert(1)//", "JavaScript:alert(1)", "data:text/html,<script>x</script>",
+                "vbscript:x", "//evil.example/", "ftp://files.example/", "http:///no-host", " javascript:x",
+                "java\tscript:x", "\\\\evil\\share", "", "x".repeat(2001))) {
+            BadInputException e = assertThrows(BadInputException.class, () -> LabelStudio.imageRoot(bad), bad);
+            assertEquals("imageRoot", e.field());
+        }
     }
 }

@@ -108,6 +108,28 @@ class LightlyPredictionsTest {
         assertFault("tasks.json", "(file)", () -> LightlyPredictions.parse(h, null, CATALOG, CLASSES));
     }
 
+    /** Fields that were read loosely: each would have let a wrong file through unnoticed. */
+    @Test
+    void ambiguousCategoriesAndUnknownClassificationCategoriesAreRefused() {
+        Map<String, byte[]> h = new HashMap<>();
+        h.put("tasks.json", bytes("[\"c\"]"));
+        // Two ids of one class: which column of the probabilities is "car" would be a guess.
+        h.put("c/schema.json", bytes(
+                "{\"task_type\": \"classification\", \"categories\": [{\"id\": 0, \"name\": \"car\"}, {\"id\": 1, \"name\": \"car\"}]}"));
+        h.put("c/a.json",
+                bytes("{\"file_name\": \"a.png\", \"predictions\": [{\"category_id\": 0, \"probabilities\": [0.5, 0.5]}]}"));
+        assertFault("c/schema.json", "categories[1].name", () -> LightlyPredictions.parse(h, null, CATALOG, CLASSES));
+
+        h.put("c/schema.json", bytes(
+                "{\"task_type\": \"classification\", \"categories\": [{\"id\": 0, \"name\": \"car\"}, {\"id\": 1, \"name\": \"sign\"}]}"));
+        LightlyPredictions.parse(h, null, CATALOG, CLASSES);
+        h.put("c/a.json",
+                bytes("{\"file_name\": \"a.png\", \"predictions\": [{\"category_id\": 9, \"probabilities\": [0.5, 0.5]}]}"));
+        assertFault("c/a.json", "predictions[0].category_id", () -> LightlyPredictions.parse(h, null, CATALOG, CLASSES));
+        h.put("c/a.json", bytes("{\"file_name\": \"a.png\", \"predictions\": [7]}"));
+        assertFault("c/a.json", "predictions[0]", () -> LightlyPredictions.parse(h, null, CATALOG, CLASSES));
+    }
+
     static String describe(PredictionSet set) {
         StringBuilder s = new StringBuilder(set.task() + " " + set.classes());
         for (ImagePrediction p : set.images()) {
