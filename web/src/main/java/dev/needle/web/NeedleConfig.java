@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -31,6 +32,14 @@ public interface NeedleConfig {
     Labeling labeling();
 
     LabelStudio labelStudio();
+
+    Api api();
+
+    interface Api {
+        /** Largest JSON request body; see {@code problem/JsonSizeLimit}. */
+        @WithDefault("16M")
+        MemorySize maxJsonSize();
+    }
 
     interface Temporal {
         /**

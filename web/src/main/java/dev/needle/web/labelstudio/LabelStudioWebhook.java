@@ -14,6 +14,7 @@ import dev.needle.activities.formats.FormatException;
 import dev.needle.activities.formats.Json;
 import dev.needle.activities.formats.labelstudio.LabelStudio;
 import dev.needle.activities.iteration.Iteration;
+import dev.needle.activities.imports.UploadLimits;
 import dev.needle.activities.iteration.Iterations;
 import dev.needle.activities.labeling.LabelingBatch;
 import dev.needle.web.NeedleConfig;
@@ -46,6 +47,8 @@ public class LabelStudioWebhook {
     IterationMessages messages;
     @Inject
     LabelingFiles files;
+    @Inject
+    UploadLimits limits;
 
     public void authenticate(String secret) {
         String expected = config.labelStudio().webhookSecret().orElse(null);
@@ -58,6 +61,8 @@ public class LabelStudioWebhook {
     }
 
     public WebhookResult handle(String slug, byte[] body) {
+        // A labeling tool's event is small; one over the upload cap is refused like any label file.
+        limits.check((long) body.length, "body");
         JsonNode event = Json.object(Json.parse(body, FILE), FILE, "(root)");
         String action = Json.text(event.get("action"), FILE, "action");
         switch (action) {
