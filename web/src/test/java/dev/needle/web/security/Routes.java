@@ -2,6 +2,7 @@ package dev.needle.web.security;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,10 +40,10 @@ import io.quarkus.security.Authenticated;
  * class's when the method has none, as Quarkus applies them. The table's types are Quarkus REST internals, public but
  * without a compatibility promise: an upgrade that changes them breaks this test loudly, never silently.
  */
-final class Routes {
+public final class Routes {
 
     /** What a method declares: roles, {@code permit}, {@code deny}, {@code authenticated}, or nothing ({@code none}). */
-    record Access(String kind, TreeSet<String> roles) {
+    public record Access(String kind, TreeSet<String> roles) {
         static final Access NONE = new Access("none", new TreeSet<>());
         static final Access PERMIT = new Access("permit", new TreeSet<>());
         static final Access DENY = new Access("deny", new TreeSet<>());
@@ -67,7 +68,7 @@ final class Routes {
             };
         }
 
-        boolean allows(String role) {
+        public boolean allows(String role) {
             return kind.equals("permit") || (kind.equals("authenticated") && role != null)
                     || (role != null && roles.contains(role));
         }
@@ -78,14 +79,18 @@ final class Routes {
         }
     }
 
-    /** One resource method: two methods may share a method and path when they consume different media types. */
-    record Route(String method, String path, Access access, List<MediaType> consumes, String javaMethod) {
+    /**
+     * One resource method: two methods may share a method and path when they consume different media types.
+     * {@code target} is the Java method itself, for tests that read its parameters.
+     */
+    public record Route(String method, String path, Access access, List<MediaType> consumes, String javaMethod,
+            Method target) {
 
-        String key() {
+        public String key() {
             return method + "," + path;
         }
 
-        boolean isApi() {
+        public boolean isApi() {
             return path.startsWith("/api/");
         }
     }
@@ -93,7 +98,7 @@ final class Routes {
     private Routes() {
     }
 
-    static List<Route> ofRunningApplication() {
+    public static List<Route> ofRunningApplication() {
         Deployment deployment = Objects.requireNonNull(ResteasyReactiveRecorder.getCurrentDeployment(),
                 "Quarkus REST has no deployment: is the application running?");
         List<Route> routes = new ArrayList<>();
@@ -108,7 +113,8 @@ final class Routes {
                             routes.add(new Route(httpMethod == null ? "*" : httpMethod,
                                     join(deployment.getPrefix(), classPath.template.template, methodPath.template.template),
                                     access(info), resource.getConsumes(),
-                                    info.getResourceClass().getSimpleName() + "." + info.getName()));
+                                    info.getResourceClass().getSimpleName() + "." + info.getName(),
+                                    info.getResourceMethod()));
                         }
                     }
                 });
