@@ -24,6 +24,7 @@ import dev.needle.activities.project.Project;
 public class Embedders {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SPEC_LENGTH = 4000;
 
     @Inject
     StorageConfig storage;
@@ -67,11 +68,16 @@ public class Embedders {
         } else {
             of(spec);
         }
+        String json;
         try {
-            return JSON.writeValueAsString(spec);
+            json = JSON.writeValueAsString(spec);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        // Kept as JSON in project.embedder varchar(4000).
+        if (json.length() > SPEC_LENGTH)
+            throw new BadInputException("embedder", "is " + json.length() + " characters as JSON; at most " + SPEC_LENGTH);
+        return json;
     }
 
     private Embedder of(EmbedderSpec spec) {

@@ -100,6 +100,12 @@ public class Imports {
         return id;
     }
 
+    /** Whether an import of this id exists, in any project: what a request can check before anything else. */
+    @Transactional
+    public boolean exists(long id) {
+        return importSets.findByIdOptional(id).isPresent();
+    }
+
     @Transactional
     public List<Imported> inProject(String projectSlug) {
         return importSets.forProject(projects.require(projectSlug).id).stream().map(this::describe).toList();

@@ -24,6 +24,7 @@ public record ModelCard(String kind, Outputs outputs, Input input) {
     public static final String PREDICTIONS = "predictions";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CARD_LENGTH = 4000;
 
     /** The card as the model version stores it. */
     public String toJson() {
@@ -115,6 +116,9 @@ public record ModelCard(String kind, Outputs outputs, Input input) {
                     + ", was " + input.colour());
         channelValues("model.input.mean", input.mean(), input.channels(), false);
         channelValues("model.input.std", input.std(), input.channels(), true);
+        // Kept as JSON in model_version.card varchar(4000).
+        if (toJson().length() > CARD_LENGTH)
+            throw new BadInputException("model", "is " + toJson().length() + " characters as JSON; at most " + CARD_LENGTH);
         return this;
     }
 

@@ -23,7 +23,11 @@ import dev.needle.workflows.messages.values.TrainerKind;
 @ApplicationScoped
 public class Projects {
 
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** A slug: the request records check it with the same expression (web's CreateProject). */
+    public static final String SLUG_RULE = "[a-z0-9][a-z0-9-]{0,62}";
+    /** Class names are kept one per line in {@code project.classes varchar(8000)}. */
+    public static final int CLASSES_LENGTH = 8000;
+    private static final Pattern SLUG = Pattern.compile(SLUG_RULE);
 
     @Inject
     ProjectRepository projects;
@@ -88,6 +92,9 @@ public class Projects {
         }
         if (new LinkedHashSet<>(named).size() != named.size())
             throw new BadInputException("classes", "class names must be unique");
+        if (String.join("\n", named).length() > CLASSES_LENGTH)
+            throw new BadInputException("classes", "at most " + CLASSES_LENGTH
+                    + " characters in all, counting one between names");
         Project project = new Project();
         project.slug = slug;
         project.name = name == null || name.isBlank() ? slug : name;

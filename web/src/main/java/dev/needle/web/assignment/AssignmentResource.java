@@ -4,10 +4,14 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,10 +47,12 @@ public class AssignmentResource {
 
     @POST
     @Path("/{round}/reassign")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Give unlabeled images of the round to another annotator")
     public List<AssignmentViews.Progress> reassign(
-            @PathParam("project") String project, @PathParam("round") int round, AssignmentViews.Reassign request) {
+            @PathParam("project") String project, @PathParam("round") int round,
+            @NotNull(message = "a JSON body is required") @Valid AssignmentViews.Reassign request) {
         return assignments.reassign(project, round, request);
     }
 }

@@ -3,6 +3,10 @@ package dev.needle.web.assignment;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+
 /** What the assignment endpoints answer. */
 public final class AssignmentViews {
 
@@ -24,7 +28,10 @@ public final class AssignmentViews {
 
     /**
      * @param files images of the batch to give to {@code to}; they must not have a label yet
+     * @param to a known annotator
      */
-    public record Reassign(List<String> files, String to) {
+    public record Reassign(
+            @NotEmpty(message = "name at least one image of the batch") List<@NotBlank @Size(max = 2000) String> files,
+            @NotBlank @Size(max = 200) String to) {
     }
 }

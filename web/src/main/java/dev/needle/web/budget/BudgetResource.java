@@ -2,11 +2,15 @@ package dev.needle.web.budget;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,26 +37,32 @@ public class BudgetResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MANAGER)
     @Operation(summary = "Set the budget's amount, currency and overrun policy (recorded as an adjustment)")
-    public BudgetViews.Budget set(@PathParam("project") String project, BudgetViews.SetBudget request) {
+    public BudgetViews.Budget set(@PathParam("project") String project,
+            @NotNull(message = "a JSON body is required") @Valid BudgetViews.SetBudget request) {
         return budgets.set(project, request, user());
     }
 
     @PUT
     @Path("/costs/{taskType}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MANAGER)
     @Operation(summary = "Set the cost of one label of a task type (classification, object-detection) from the next round on")
     public BudgetViews.Budget setCost(
-            @PathParam("project") String project, @PathParam("taskType") String taskType, BudgetViews.SetCost request) {
+            @PathParam("project") String project, @PathParam("taskType") String taskType,
+            @NotNull(message = "a JSON body is required") @Valid BudgetViews.SetCost request) {
         return budgets.setCost(project, taskType, request, user());
     }
 
     @POST
     @Path("/adjustments")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MANAGER)
     @Operation(summary = "Add or remove money, with a reason")
-    public BudgetViews.Budget adjust(@PathParam("project") String project, BudgetViews.Adjustment request) {
+    public BudgetViews.Budget adjust(@PathParam("project") String project,
+            @NotNull(message = "a JSON body is required") @Valid BudgetViews.Adjustment request) {
         return budgets.adjust(project, request, user());
     }
 

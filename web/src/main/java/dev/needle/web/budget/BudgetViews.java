@@ -4,10 +4,21 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** Requests and answers of the budget endpoints. Money is a JSON number, in the budget's currency. */
+/**
+ * Requests and answers of the budget endpoints. Money is a JSON number, in the budget's currency, as the ledger's
+ * {@code numeric(19, 4)} holds it: below 10^14, at most 4 decimal places.
+ */
 public final class BudgetViews {
+
+    private static final String MONEY = "must be below 10^14 with at most 4 decimal places";
 
     private BudgetViews() {
     }
@@ -17,15 +28,24 @@ public final class BudgetViews {
      * @param currency ISO 4217 code, e.g. EUR
      * @param overrunPolicy {@code REFUSE} (default) or {@code SHRINK}: what happens to a batch the budget cannot pay
      */
-    public record SetBudget(BigDecimal amount, String currency, String overrunPolicy) {
+    public record SetBudget(
+            @NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") @Digits(integer = 14, fraction = 4, message = MONEY) BigDecimal amount,
+            @NotBlank(message = "is required (an ISO 4217 code such as EUR)") @Size(max = 3, message = "an ISO 4217 code such as EUR") String currency,
+            @Size(max = 8) String overrunPolicy) {
     }
 
     /** @param cost price of one label of the task type, in the budget's currency; zero or more */
-    public record SetCost(BigDecimal cost) {
+    public record SetCost(
+            @NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") @Digits(integer = 14, fraction = 4, message = MONEY) BigDecimal cost) {
     }
 
-    /** @param amount signed: positive adds money, negative takes it away */
-    public record Adjustment(BigDecimal amount, String reason) {
+    /**
+     * @param amount signed: positive adds money, negative takes it away
+     * @param reason at most 2000 characters, as the ledger keeps it
+     */
+    public record Adjustment(
+            @NotNull(message = "is required") @Digits(integer = 14, fraction = 4, message = MONEY) BigDecimal amount,
+            @NotBlank(message = "an adjustment needs a reason") @Size(max = 2000) String reason) {
     }
 
     /**

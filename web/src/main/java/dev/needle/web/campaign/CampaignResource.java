@@ -5,10 +5,14 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,9 +32,11 @@ public class CampaignResource {
     SecurityIdentity identity;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Start a campaign (returns at once; rounds run as Temporal child workflows)")
-    public Response start(@PathParam("project") String project, CampaignViews.StartCampaign request) {
+    public Response start(@PathParam("project") String project,
+            @NotNull(message = "a JSON body is required") @Valid CampaignViews.StartCampaign request) {
         CampaignViews.Campaign started = campaigns.start(project, request, user());
         return Response.accepted(started)
                 .location(URI.create("/api/projects/" + project + "/campaigns/" + started.id()))
@@ -54,27 +60,33 @@ public class CampaignResource {
 
     @POST
     @Path("/{id}/pause")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Pause: the round running goes on, no new round starts")
-    public Response pause(@PathParam("project") String project, @PathParam("id") long id, CampaignViews.Signal body) {
+    public Response pause(@PathParam("project") String project, @PathParam("id") long id,
+            @Valid CampaignViews.Signal body) {
         campaigns.pause(project, id, user(), reason(body));
         return Response.accepted().build();
     }
 
     @POST
     @Path("/{id}/resume")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Resume a paused campaign")
-    public Response resume(@PathParam("project") String project, @PathParam("id") long id, CampaignViews.Signal body) {
+    public Response resume(@PathParam("project") String project, @PathParam("id") long id,
+            @Valid CampaignViews.Signal body) {
         campaigns.resume(project, id, user(), reason(body));
         return Response.accepted().build();
     }
 
     @POST
     @Path("/{id}/stop")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Stop: cancels the round running (its unused budget is released) and ends the campaign")
-    public Response stop(@PathParam("project") String project, @PathParam("id") long id, CampaignViews.Signal body) {
+    public Response stop(@PathParam("project") String project, @PathParam("id") long id,
+            @Valid CampaignViews.Signal body) {
         campaigns.stop(project, id, user(), reason(body));
         return Response.accepted().build();
     }

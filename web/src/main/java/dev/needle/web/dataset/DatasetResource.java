@@ -5,10 +5,14 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,9 +47,11 @@ public class DatasetResource {
 
     /** Registration reads every file of the folder; it runs in the request, outside any long transaction. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Register a folder under the datasets root as a dataset")
-    public Response register(@PathParam("project") String project, RegisterDataset request) {
+    public Response register(@PathParam("project") String project,
+            @NotNull(message = "a JSON body is required") @Valid RegisterDataset request) {
         if (request == null)
             throw ProblemException.badRequest(null, "a JSON body is required");
         long projectId = projects.require(project).id;

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -34,7 +37,8 @@ import dev.needle.web.security.Roles;
 /**
  * The selection engine without an iteration: score your own model outputs, select from your own embeddings. The
  * body is parsed here rather than bound to records so that NaN, ragged rows and wrong types are reported with the
- * exact field that holds them (e.g. {@code predictions[2][1]}).
+ * exact field that holds them (e.g. {@code predictions[2][1]}). As strict as the rest of the API: a key given twice,
+ * anything after the JSON value and an unknown field are refused.
  */
 @Tag(name = "engine", description = "Score and select without an iteration")
 @Path("/api")
@@ -43,7 +47,14 @@ import dev.needle.web.security.Roles;
 public class EngineResource {
 
     /** Lenient on NaN and Infinity so they reach validation and get a field-named error, not a parse error. */
-    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final Set<String> SCORE_FIELDS = Set.of("task", "predictions", "normalize", "config");
+    private static final Set<String> SELECT_FIELDS = Set.of("strategy", "embeddings", "k", "seed", "labeled", "scores",
+            "strength", "minDistance", "mode");
+    private static final Set<String> DETECTION_FIELDS = Set.of("boxes", "scores", "labels", "object_probabilities",
+            "class_probabilities");
 
     public record ScoreResponse(Map<String, double[]> scores) {
     }
@@ -55,7 +66,7 @@ public class EngineResource {
     @Path("/score")
     @Operation(summary = "Uncertainty scores of classification or object-detection outputs (Lightly's definitions)")
     public ScoreResponse score(String body) {
-        JsonNode request = parse(body);
+        JsonNode request = parse(body, SCORE_FIELDS);
         String task = text(request, "task", "classification");
         JsonNode predictions = required(request, "predictions");
         if (!predictions.isArray())
@@ -78,7 +89,7 @@ public class EngineResource {
     @Path("/select")
     @Operation(summary = "Choose k samples by RANDOM, UNCERTAINTY, CORESET or CORAL")
     public SelectResponse select(String body) {
-        JsonNode request = parse(body);
+        JsonNode request = parse(body, SELECT_FIELDS);
         Strategy strategy = Strategy.parse(text(request, "strategy", null));
         JsonNode embeddingsNode = required(request, "embeddings");
         if (!embeddingsNode.isArray())
@@ -123,6 +134,7 @@ public class EngineResource {
             JsonNode image = predictions.get(i);
             if (!image.isObject())
                 throw new BadInputException(at, "must be an object with boxes");
+            known(image, DETECTION_FIELDS, at + ".");
             double[][] boxes = image.has("boxes") ? matrix(image.get("boxes"), at + ".boxes") : new double[0][];
             double[] scores = image.hasNonNull("scores") ? vector(image.get("scores"), at + ".scores") : null;
             if (image.hasNonNull("labels")) {
@@ -154,16 +166,28 @@ public class EngineResource {
         return config;
     }
 
-    private static JsonNode parse(String body) {
+    private static JsonNode parse(String body, Set<String> fields) {
         if (body == null || body.isBlank())
             throw new BadInputException("body", "a JSON object is required");
+        JsonNode node;
         try {
-            JsonNode node = JSON.readTree(body);
-            if (!node.isObject())
-                throw new BadInputException("body", "must be a JSON object");
-            return node;
+            node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw new BadInputException("body", "unreadable JSON: " + e.getOriginalMessage());
+        }
+        if (!node.isObject())
+            throw new BadInputException("body", "must be a JSON object");
+        known(node, fields, "");
+        return node;
+    }
+
+    /** A misspelt option ({@code "normalise"}) would silently be its default; it is refused by name instead. */
+    private static void known(JsonNode object, Set<String> fields, String at) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!fields.contains(name))
+                throw new BadInputException(at + name,
+                        "unknown field; the fields here are " + fields.stream().sorted().toList());
         }
     }
 

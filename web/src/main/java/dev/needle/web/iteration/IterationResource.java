@@ -7,6 +7,8 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -56,9 +58,11 @@ public class IterationResource {
 
     /** Accepted, not done: the iteration runs on; poll its state or watch the status page. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Start the next round (returns at once; the round runs in Temporal)")
-    public Response start(@PathParam("project") String project, StartIteration request) {
+    public Response start(@PathParam("project") String project,
+            @NotNull(message = "a JSON body is required") @Valid StartIteration request) {
         IterationView started = starts.start(project, request);
         return Response.accepted(started)
                 .location(URI.create("/api/projects/" + project + "/iterations/" + started.round()))
@@ -107,10 +111,11 @@ public class IterationResource {
 
     @POST
     @Path("/{round}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MLOPS)
-    @Operation(summary = "Cancel the round")
+    @Operation(summary = "Cancel the round", description = "The body {\"reason\": …} is optional.")
     public Response cancel(
-            @PathParam("project") String project, @PathParam("round") int round, CancelRequest request) {
+            @PathParam("project") String project, @PathParam("round") int round, @Valid CancelRequest request) {
         messages.cancel(project, round, annotator(), request == null ? null : request.reason());
         return Response.accepted().build();
     }

@@ -5,10 +5,14 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,9 +35,10 @@ public class ProjectResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Create a project")
-    public Response create(CreateProject request) {
+    public Response create(@NotNull(message = "a JSON body is required") @Valid CreateProject request) {
         ProjectView created = projects.create(request);
         return Response.created(URI.create("/api/projects/" + created.slug())).entity(created).build();
     }

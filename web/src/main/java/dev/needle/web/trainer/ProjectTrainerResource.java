@@ -2,6 +2,8 @@ package dev.needle.web.trainer;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -33,7 +35,8 @@ public class ProjectTrainerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MLOPS)
     @Operation(summary = "Choose the project's trainer: BUILTIN, WEBHOOK (with its URL) or KUBERNETES", description = "Applies to iterations started afterwards; an iteration may still name its own trainer.")
-    public TrainerSetting setTrainer(@PathParam("project") String project, TrainerSetting setting) {
+    public TrainerSetting setTrainer(@PathParam("project") String project,
+            @NotNull(message = "a JSON body is required") @Valid TrainerSetting setting) {
         return service.setTrainer(project, setting);
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -65,7 +67,7 @@ public class TrainerRunResource {
     public TrainerRunView complete(
             @PathParam("run") String run,
             @Parameter(in = ParameterIn.HEADER, description = "the run's token") @HeaderParam(TOKEN_HEADER) String token,
-            CompletionReport report) {
+            @NotNull(message = "a JSON body is required") @Valid CompletionReport report) {
         return service.complete(run, token, report);
     }
 

@@ -696,7 +696,7 @@ class HostileInputTest {
 
     /** Whether the Java method has a body parameter: one without a JAX-RS or Quarkus REST parameter annotation. */
     private static boolean takesABody(Route route) {
-        for (Parameter p : route.handler().getParameters()) {
+        for (Parameter p : route.target().getParameters()) {
             boolean annotated = java.util.Arrays.stream(p.getAnnotations()).anyMatch(a -> {
                 String pkg = a.annotationType().getPackageName();
                 return pkg.startsWith("jakarta.ws.rs") || pkg.startsWith("org.jboss.resteasy.reactive");
@@ -709,7 +709,7 @@ class HostileInputTest {
 
     private static List<String> partNames(Route route) {
         List<String> names = new ArrayList<>();
-        for (Parameter p : route.handler().getParameters()) {
+        for (Parameter p : route.target().getParameters()) {
             org.jboss.resteasy.reactive.RestForm form = p.getAnnotation(org.jboss.resteasy.reactive.RestForm.class);
             if (form != null)
                 names.add(form.value().isEmpty() ? p.getName() : form.value());

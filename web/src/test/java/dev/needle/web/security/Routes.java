@@ -68,7 +68,7 @@ public final class Routes {
             };
         }
 
-        boolean allows(String role) {
+        public boolean allows(String role) {
             return kind.equals("permit") || (kind.equals("authenticated") && role != null)
                     || (role != null && roles.contains(role));
         }
@@ -81,12 +81,12 @@ public final class Routes {
 
     /**
      * One resource method: two methods may share a method and path when they consume different media types.
-     * {@code handler} is the Java method, for tests that read its parameters.
+     * {@code target} is the Java method itself, for tests that read its parameters.
      */
     public record Route(String method, String path, Access access, List<MediaType> consumes, String javaMethod,
-            Method handler) {
+            Method target) {
 
-        String key() {
+        public String key() {
             return method + "," + path;
         }
 
