@@ -2,7 +2,9 @@ package dev.needle.activities.formats;
 
 import java.io.IOException;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +13,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** Reading user JSON field by field, so that every complaint names the file and the field. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * A file means one thing or is refused: a key given twice would leave which value counts to the parser, and
+     * anything after the JSON value is a truncated or concatenated upload. Fields Needle does not read stay allowed:
+     * the tools that write these files add their own.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }

@@ -63,7 +63,8 @@ public class StrictJson implements ObjectMapperCustomizer {
 
     /**
      * Durations and instants are ISO-8601 text ({@code P3D}, {@code 2030-01-01T00:00:00Z}), never bare numbers; a
-     * floating-point number is finite, where Jackson read the strings "NaN" and "Infinity" as numbers.
+     * floating-point number is finite, where Jackson read the strings "NaN" and "Infinity" as numbers; no string
+     * holds a NUL character (PostgreSQL cannot store one, and no name, reason or path needs it).
      */
     private static final class Scalars extends BeanDeserializerModifier {
 
@@ -76,6 +77,8 @@ public class StrictJson implements ObjectMapperCustomizer {
                 return new TextOnly(deserializer);
             if (type == Double.class || type == double.class || type == Float.class || type == float.class)
                 return new FiniteOnly(deserializer);
+            if (type == String.class)
+                return new WithoutNul(deserializer);
             return deserializer;
         }
     }
@@ -115,6 +118,26 @@ public class StrictJson implements ObjectMapperCustomizer {
             Object value = super.deserialize(parser, context);
             if (value instanceof Number number && !Double.isFinite(number.doubleValue()))
                 throw InvalidFormatException.from(parser, "not a finite number", value, handledType());
+            return value;
+        }
+    }
+
+    private static final class WithoutNul extends DelegatingDeserializer {
+
+        WithoutNul(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new WithoutNul(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            Object value = super.deserialize(parser, context);
+            if (value instanceof String text && text.indexOf('\u0000') >= 0)
+                throw InvalidFormatException.from(parser, "contains a NUL character", value, handledType());
             return value;
         }
     }

@@ -42,10 +42,12 @@ import dev.needle.activities.scoring.DetectionScorer;
 import dev.needle.activities.selection.Strategy;
 import dev.needle.web.dashboard.ErrorPage;
 import dev.needle.web.dashboard.FormErrors;
+import dev.needle.web.iteration.CancelRequest;
 import dev.needle.web.iteration.IterationMessages;
 import dev.needle.web.iteration.IterationStarts;
 import dev.needle.web.iteration.IterationView;
 import dev.needle.web.problem.ProblemException;
+import dev.needle.web.problem.RequestRules;
 import dev.needle.web.project.ProjectService;
 import dev.needle.web.project.ProjectView;
 import dev.needle.web.security.Roles;
@@ -88,6 +90,8 @@ public class IterationsPage {
     @Inject
     IterationMessages messages;
     @Inject
+    RequestRules rules;
+    @Inject
     Iterations iterations;
     @Inject
     LiveIterations live;
@@ -119,7 +123,7 @@ public class IterationsPage {
         IterationForm form = new IterationForm(strategy, batchSize, scorer, seed, deadline, trainer);
         FormErrors errors;
         try {
-            IterationView started = starts.start(slug, form.request());
+            IterationView started = starts.start(slug, rules.check(form.request()));
             return Response.seeOther(URI.create("/projects/" + slug + "/iterations/" + started.round())).build();
         } catch (ProblemException | BadInputException | RefusedException e) {
             errors = FormErrors.of(e, IterationForm.INPUTS);
@@ -187,8 +191,9 @@ public class IterationsPage {
     public Response cancel(@PathParam("project") String slug, @PathParam("round") int round,
             @RestForm String reason) {
         try {
-            messages.cancel(slug, round, identity.getPrincipal().getName(),
-                    reason == null || reason.isBlank() ? null : reason.strip());
+            String why = reason == null || reason.isBlank() ? null : reason.strip();
+            rules.check(new CancelRequest(why));
+            messages.cancel(slug, round, identity.getPrincipal().getName(), why);
         } catch (ProblemException | RefusedException | BadInputException e) {
             FormErrors errors = FormErrors.of(e, "reason");
             return Response.status(errors.status()).entity(page(slug, round, errors)).build();

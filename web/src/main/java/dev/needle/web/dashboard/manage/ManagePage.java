@@ -44,6 +44,7 @@ import dev.needle.web.dashboard.manage.ManageViews.Project;
 import dev.needle.web.dashboard.manage.ManageViews.ProjectRow;
 import dev.needle.web.iteration.IterationSummary;
 import dev.needle.web.problem.ProblemException;
+import dev.needle.web.problem.RequestRules;
 import dev.needle.web.project.ProjectService;
 import dev.needle.web.project.ProjectView;
 import dev.needle.web.security.Roles;
@@ -68,6 +69,8 @@ public class ManagePage {
     ProjectService projects;
     @Inject
     BudgetService budgets;
+    @Inject
+    RequestRules rules;
     @Inject
     AssignmentService assignments;
     @Inject
@@ -126,8 +129,8 @@ public class ManagePage {
             @HeaderParam("HX-Request") String htmx) {
         Map<String, String> sent = values("amount", amount, "currency", currency, "overrunPolicy", overrunPolicy);
         Form form = act(sent, () -> {
-            budgets.set(project, new BudgetViews.SetBudget(number("amount", amount), blankToNull(currency),
-                    blankToNull(overrunPolicy)), me());
+            budgets.set(project, rules.check(new BudgetViews.SetBudget(number("amount", amount), blankToNull(currency),
+                    blankToNull(overrunPolicy))), me());
             return "Budget set.";
         });
         return answer(project, htmx, form, Form.empty(), Form.empty());
@@ -142,7 +145,7 @@ public class ManagePage {
             @RestForm("cost") String cost, @HeaderParam("HX-Request") String htmx) {
         Map<String, String> sent = values("taskType", taskType, "cost", cost);
         Form form = act(sent, () -> {
-            budgets.setCost(project, taskType, new BudgetViews.SetCost(number("cost", cost)), me());
+            budgets.setCost(project, taskType, rules.check(new BudgetViews.SetCost(number("cost", cost))), me());
             return "Cost per label set; it applies from the next round.";
         });
         return answer(project, htmx, Form.empty(), form, Form.empty());
@@ -157,7 +160,7 @@ public class ManagePage {
             @RestForm("reason") String reason, @HeaderParam("HX-Request") String htmx) {
         Map<String, String> sent = values("amount", amount, "reason", reason);
         Form form = act(sent, () -> {
-            budgets.adjust(project, new BudgetViews.Adjustment(number("amount", amount), reason), me());
+            budgets.adjust(project, rules.check(new BudgetViews.Adjustment(number("amount", amount), reason)), me());
             return "Adjustment recorded.";
         });
         return answer(project, htmx, Form.empty(), Form.empty(), form);

@@ -26,6 +26,7 @@ import dev.needle.activities.RefusedException;
 import dev.needle.web.dashboard.ErrorPage;
 import dev.needle.web.dashboard.FormErrors;
 import dev.needle.web.problem.ProblemException;
+import dev.needle.web.problem.RequestRules;
 import dev.needle.web.project.CreateProject;
 import dev.needle.web.project.ProjectService;
 import dev.needle.web.project.ProjectView;
@@ -60,6 +61,8 @@ public class ProjectsPage {
     ProjectService projects;
     @Inject
     ProjectHistory history;
+    @Inject
+    RequestRules rules;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -77,8 +80,9 @@ public class ProjectsPage {
         CreateForm form = new CreateForm(slug == null ? "" : slug.strip(), name == null ? "" : name.strip(),
                 classes == null ? "" : classes);
         try {
-            ProjectView created = projects.create(new CreateProject(form.slug(), form.name(), classList(form.classes()),
-                    null, null));
+            ProjectView created = projects
+                    .create(rules.check(new CreateProject(form.slug(), form.name(), classList(form.classes()),
+                            null, null)));
             return Response.seeOther(URI.create("/projects/" + created.slug())).build();
         } catch (ProblemException | BadInputException | RefusedException e) {
             FormErrors errors = FormErrors.of(e, CREATE_INPUTS);
