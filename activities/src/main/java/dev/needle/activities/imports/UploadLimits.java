@@ -1,6 +1,5 @@
 package dev.needle.activities.imports;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,31 +36,7 @@ public class UploadLimits {
     /** The stream, failing with {@link UploadTooLarge} once more than the limit has been read from it. */
     public InputStream capped(InputStream in, String field) {
         long limit = maxBytes();
-        return new FilterInputStream(in) {
-            private long read;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0)
-                    count(1);
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = super.read(buffer, offset, length);
-                if (n > 0)
-                    count(n);
-                return n;
-            }
-
-            private void count(int n) {
-                read += n;
-                if (read > limit)
-                    throw new UploadTooLarge(field, limit);
-            }
-        };
+        return new CappedStream(in, limit, () -> new UploadTooLarge(field, limit));
     }
 
     /** The whole upload, at most the limit; an empty one is refused, naming {@code field}. */

@@ -1,6 +1,5 @@
 package dev.needle.web.iteration;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.needle.activities.formats.csv.LabelCsv;
+import dev.needle.activities.imports.CappedStream;
 import dev.needle.activities.labeling.LabelUploadConfig;
 import dev.needle.activities.labeling.LabelUploadTooLarge;
 import dev.needle.web.problem.ProblemException;
@@ -38,7 +38,8 @@ public class LabelUploads {
 
     /** {@code {"labels": [{"fileName": …, "label": …}, …]}}, with the API's strict JSON rules. */
     public List<LabelEntry> json(InputStream body) throws IOException {
-        Capped in = new Capped(body, limits.maxUploadSize().asLongValue());
+        long limit = limits.maxUploadSize().asLongValue();
+        CappedStream in = new CappedStream(body, limit, () -> LabelUploadTooLarge.bytes(limit));
         try (JsonParser parser = json.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT)
                 throw ProblemException.badRequest(null, "expected a JSON object {\"labels\": [...]}");
@@ -54,21 +55,22 @@ public class LabelUploads {
                 throw ProblemException.badRequest(null, "unreadable JSON: content after the object");
             return entries;
         } catch (IOException | RuntimeException e) {
-            if (in.exceeded)
-                throw LabelUploadTooLarge.bytes(in.limit);
+            if (in.exceeded())
+                throw LabelUploadTooLarge.bytes(limit);
             throw e;
         }
     }
 
     /** CSV with the header {@code file_name,label}, the format labeling tools export. */
     public List<LabelEntry> csv(InputStream body) throws IOException {
-        Capped in = new Capped(body, limits.maxUploadSize().asLongValue());
+        long limit = limits.maxUploadSize().asLongValue();
+        CappedStream in = new CappedStream(body, limit, () -> LabelUploadTooLarge.bytes(limit));
         String csv;
         try {
             csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            if (in.exceeded)
-                throw LabelUploadTooLarge.bytes(in.limit);
+            if (in.exceeded())
+                throw LabelUploadTooLarge.bytes(limit);
             throw e;
         }
         // Lines bound rows from above (a quoted label may span two), so this refuses before any row is parsed.
@@ -104,39 +106,4 @@ public class LabelUploads {
         return entries;
     }
 
-    /** A body read no further than {@code limit} bytes: the byte after it marks the upload too large. */
-    private static final class Capped extends FilterInputStream {
-        final long limit;
-        long read;
-        boolean exceeded;
-
-        Capped(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0)
-                count(1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, (int) Math.min(length, limit - read + 1));
-            if (n > 0)
-                count(n);
-            return n;
-        }
-
-        private void count(int n) throws IOException {
-            read += n;
-            if (read > limit) {
-                exceeded = true;
-                throw new IOException("label upload over " + limit + " bytes");
-            }
-        }
-    }
 }
