@@ -30,6 +30,7 @@ import dev.needle.activities.budget.LedgerEntryRepository;
 import dev.needle.activities.budget.OverrunPolicy;
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
+import dev.needle.activities.dataset.DatasetStatus;
 import dev.needle.activities.dataset.Sample;
 import dev.needle.activities.dataset.SampleRepository;
 import dev.needle.activities.dataset.Split;
@@ -200,6 +201,7 @@ abstract class LedgerRaceContract {
             dataset.snapshot = "0".repeat(64);
             dataset.poolCount = poolSize;
             dataset.registeredAt = Instant.now();
+            dataset.status = DatasetStatus.READY;
             datasets.persist(dataset);
             List<Long> sampleIds = new ArrayList<>();
             for (int i = 0; i < poolSize; i++) {

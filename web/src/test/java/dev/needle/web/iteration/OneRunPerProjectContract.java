@@ -34,6 +34,7 @@ import dev.needle.activities.campaign.CampaignRepository;
 import dev.needle.activities.campaign.Campaigns;
 import dev.needle.activities.dataset.Dataset;
 import dev.needle.activities.dataset.DatasetRepository;
+import dev.needle.activities.dataset.DatasetStatus;
 import dev.needle.activities.iteration.Iteration;
 import dev.needle.activities.iteration.IterationRepository;
 import dev.needle.activities.iteration.IterationRows;
@@ -281,6 +282,7 @@ abstract class OneRunPerProjectContract {
             dataset.root = slug;
             dataset.snapshot = "0".repeat(64);
             dataset.registeredAt = Instant.now();
+            dataset.status = DatasetStatus.READY;
             datasets.persist(dataset);
             return new NewIteration(project.id, dataset.id, "RANDOM", 3, 0, "uncertainty_margin", 60,
                     AssignmentMode.ROUND_ROBIN, Map.of(), null, null, null);

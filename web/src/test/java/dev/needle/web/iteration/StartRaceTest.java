@@ -102,7 +102,7 @@ class StartRaceTest {
                 "assignment", Map.of("annotators", List.of("nobody"))), "assignment.annotators[0]");
         post(project, "campaigns", Map.of("round", Map.of("strategy", "RANDOM", "batchSize", 3, "deadline", "-PT1H"),
                 "stop", Map.of("maxRounds", 2))).then().statusCode(400).contentType(PROBLEM)
-                .body("field", equalTo("deadline"));
+                .body("field", equalTo("round.deadline"));
 
         post(project, "iterations", ROUND).then().statusCode(409).contentType(PROBLEM).body("field", equalTo("project"))
                 .body("reason", containsString("round 1 of " + project + " is still running"));

@@ -2,6 +2,7 @@ package dev.needle.web.problem;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.AnnotatedParameterizedType;
@@ -61,7 +62,6 @@ import dev.needle.web.iteration.Ahead;
 import dev.needle.web.iteration.CancelRequest;
 import dev.needle.web.iteration.KnownImport;
 import dev.needle.web.iteration.StartIteration;
-import dev.needle.web.iteration.SubmittedLabels;
 import dev.needle.web.project.CreateProject;
 import dev.needle.web.security.Routes;
 import dev.needle.web.security.Routes.Route;
@@ -79,8 +79,9 @@ class RequestRulesTest {
     /** JSON bodies read otherwise, and why. */
     private static final Map<Class<?>, String> READ_OTHERWISE = Map.of(
             String.class, "the engine reads its body as a tree, field by field, refusing unknown fields (EngineResource)",
-            byte[].class, "a labeling tool's file or event, read by the format's own reader (formats/*, labelstudio)",
-            SubmittedLabels.class, "a label batch: checked entry by entry by the iteration's update validator");
+            byte[].class, "a labeling tool's event, read by the format's own reader (labelstudio)",
+            InputStream.class, "an upload read as it streams in, capped, by its own strict reader: a label batch "
+                    + "(iteration/LabelUploads) or a labeling tool's file (formats/*)");
     /** Fields any value of their type suits. */
     private static final Set<String> ANY_VALUE = Set.of("StartIteration.seed");
     /** Parts of a request the domain checks field by field, as they are shared with other readers. */
